@@ -1,0 +1,282 @@
+"""Read the curated files in claims/ and build the dataset's tables from them.
+
+Curators write text; this module computes everything positional: it finds each
+statement in the article (in order), derives char offsets, paragraph and seq,
+locates each quantity inside its statement, copies names from sources and
+normalises units. Every mistake becomes a ``Problem`` naming file and line.
+
+claims/ holds ``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
+byte for byte) with ``<article_id>.toml`` (its metadata and annotated statements).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import schema
+from schema import Problem
+
+SOURCES_FILE = "sources.toml"
+# Columns the build computes; every other column of a table is a curated key.
+COMPUTED = {
+    "articles": {"article_id", "publisher", "n_chars"},
+    "sources": set(),
+    "claims": {"article_id", "seq", "paragraph", "char_start", "char_end", "source"},
+    "quantities": {"quantity_id", "claim_id", "char_start", "char_end", "value_normalized", "unit_normalized"},
+}
+NESTED = {"claims": "quantities"}
+NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001  # [[claims.quantities]] entries belong to the [[claims]] entry above
+
+
+def _python_types(dtype) -> tuple[type, ...]:
+    """The TOML value types a curated key of this column dtype accepts."""
+    return {"str": (str,), "category": (str,), "bool": (bool,), "Int32": (int,), "Float64": (int, float),
+            "date": (datetime.date,)}[schema.dtype_name(dtype)]
+
+
+CURATED_KEYS = {
+    table: {name: (_python_types(column.dtype), column.nullable)
+            for name, column in model.to_schema().columns.items() if name not in COMPUTED[table]}
+    for table, model in schema.MODELS.items()
+}
+
+
+class LineIndex:
+    """Line numbers of the entries and keys of a TOML file (tomllib does not report them)."""
+
+    HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?\s*(?:#.*)?$")
+    KEY = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
+
+    def __init__(self, source: str):
+        self.entries: dict[str, list[tuple[int, dict[str, int]]]] = {}
+        keys: dict[str, int] = {}
+        for number, line in enumerate(source.splitlines(), start=1):
+            if header := self.HEADER.match(line):
+                keys = {}
+                self.entries.setdefault(header.group(1), []).append((number, keys))
+            elif (key := self.KEY.match(line)) and key.group(1) not in keys:
+                keys[key.group(1)] = number
+
+    def line(self, header: str, index: int, key: str | None = None) -> int | None:
+        """Line of the ``index``-th ``[[header]]`` entry, or of its ``key`` if given and present."""
+        entries = self.entries.get(header, [])
+        if index >= len(entries):
+            return None
+        start, keys = entries[index]
+        return keys.get(key, start) if key else start
+
+
+@dataclass
+class Curated:
+    """The rows built from claims/, with where each row came from."""
+
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in schema.MODELS})
+    texts: dict[str, str] = field(default_factory=dict)
+    origins: dict[tuple[str, str], tuple[str, LineIndex, str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, table: str, row_id: str | None, column: str | None) -> str:
+        """file:line of a row's key (or of its entry) in the curated files."""
+        if (table, row_id) not in self.origins:
+            return ""
+        path, lines, header, index = self.origins[(table, row_id)]
+        line = lines.line(header, index, column)
+        return f"{path}:{line}" if line else path
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The rows as typed DataFrames, in the exports' row order."""
+        tables = {}
+        for table, rows in self.rows.items():
+            empty = schema.empty(table)
+            frame = pd.DataFrame(rows, columns=list(empty.columns)) if rows else empty
+            frame = frame.astype({c: d for c, d in empty.dtypes.items() if str(d) not in ("category", "object")})
+            for column in empty.columns[empty.dtypes == "object"]:  # dates: datetime.date or None, never NaN
+                frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
+            tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
+        return tables
+
+
+def _read(path: Path, label: str, curated: Curated) -> str | None:
+    """The file's text, or None after reporting why it cannot be read."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as error:
+        curated.problems.append(Problem("-", None, None, f"unreadable file ({error.strerror})", label, label, True))
+    except UnicodeDecodeError as error:
+        curated.problems.append(Problem("-", None, None, f"not UTF-8 (byte {error.start}): save it as UTF-8",
+                                        label, label, True))
+    return None
+
+
+def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineIndex] | None:
+    """The parsed TOML and its line index, or None after reporting a syntax error."""
+    source = _read(path, label, curated)
+    if source is None:
+        return None
+    try:
+        return tomllib.loads(source), LineIndex(source)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        where = f"{label}:{line.group(1)}" if line else label
+        curated.problems.append(Problem("-", None, None, f"TOML syntax error ({error})", None, where, True))
+        return None
+
+
+def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: Curated) -> dict:
+    """A curated entry's values, type-checked against the schema; bad values become problems and null."""
+    path, lines, header, index = origin
+    row: dict = {}
+    if not isinstance(entry, dict):
+        curated.problems.append(Problem(table, row_id_hint, None, "entry must be a table", entry,
+                                        f"{path}:{lines.line(header, index) or ''}".rstrip(":")))
+        return row
+    for key, value in entry.items():
+        if key == NESTED.get(table):
+            continue
+        where = f"{path}:{lines.line(header, index, key)}"
+        if key not in CURATED_KEYS[table]:
+            hint = " (computed by the build: remove it)" if key in COMPUTED[table] else ""
+            curated.problems.append(Problem(table, row_id_hint, key, f"unknown key{hint}", value, where))
+            continue
+        types, _ = CURATED_KEYS[table][key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            expected = " or ".join(t.__name__ for t in types)
+            curated.problems.append(Problem(table, row_id_hint, key, f"wrong type (expected {expected})", value, where))
+            continue
+        row[key] = value
+    for key, (_, nullable) in CURATED_KEYS[table].items():
+        if not nullable and key not in entry:
+            curated.problems.append(Problem(table, row_id_hint, key, "missing required key", None,
+                                            f"{path}:{lines.line(header, index)}"))
+    return row
+
+
+def _load_sources(directory: Path, curated: Curated) -> None:
+    parsed = _parse_toml(directory / SOURCES_FILE, f"claims/{SOURCES_FILE}", curated)
+    if parsed is None:
+        return
+    data, lines = parsed
+    label = f"claims/{SOURCES_FILE}"
+    for key in set(data) - {"sources"}:
+        curated.problems.append(Problem("sources", None, key, "unknown table (expected [[sources]])", None, label))
+    for index, entry in enumerate(data.get("sources", [])):
+        origin = (label, lines, "sources", index)
+        row = _entry("sources", entry, f"#{index + 1}", origin, curated)
+        row_id = row.get("source_id", f"#{index + 1}")
+        curated.origins.setdefault(("sources", row_id), origin)
+        curated.rows["sources"].append(row)
+
+
+def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | None) -> tuple[int | None, str]:
+    """Where the statement starts, searching from ``cursor``; else None and why."""
+    start = text.find(statement, cursor)
+    if start >= 0:
+        return start, ""
+    earlier = text.find(statement)
+    if earlier < 0:
+        return None, "statement_in_article (not found in the article text: copy it exactly)"
+    if previous and earlier + len(statement) > previous[0]:
+        return None, "statements_do_not_overlap (it overlaps the statement before it)"
+    return None, "statements_in_order (found only before the statement above it: keep article order)"
+
+
+def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> None:
+    article_id = toml_path.stem
+    label = f"claims/{toml_path.name}"
+    text_label = f"claims/{article_id}.txt"
+    text = _read(toml_path.with_suffix(".txt"), text_label, curated)
+    parsed = _parse_toml(toml_path, label, curated)
+    if text is None or parsed is None:
+        return
+    data, lines = parsed
+    curated.texts[article_id] = text
+    for key in set(data) - {"article", "claims"}:
+        curated.problems.append(Problem("articles", article_id, key, "unknown table (expected [article], [[claims]])",
+                                        None, label))
+    origin = (label, lines, "article", 0)
+    curated.origins[("articles", article_id)] = origin
+    article = _entry("articles", data.get("article", {}), article_id, origin, curated)
+    article |= {"article_id": article_id, "publisher": names.get(article.get("publisher_id")), "n_chars": len(text)}
+    curated.rows["articles"].append(article)
+
+    cursor, previous, seq = 0, None, 0
+    quantity_index = 0  # counts [[claims.quantities]] headers across the file
+    for index, entry in enumerate(data.get("claims", [])):
+        origin = (label, lines, "claims", index)
+        row = _entry("claims", entry, f"{article_id}#{index + 1}", origin, curated)
+        claim_id = row.get("claim_id", f"{article_id}#{index + 1}")
+        curated.origins.setdefault(("claims", claim_id), origin)
+        quantities = entry.get("quantities", []) if isinstance(entry, dict) else []
+        first_quantity, quantity_index = quantity_index, quantity_index + len(quantities)
+        statement = row.get("statement")
+        if statement is None:
+            continue
+        start, why = _locate(text, statement, cursor, previous)
+        if start is None:
+            curated.problems.append(Problem("claims", claim_id, "statement", why, statement,
+                                            curated.where("claims", claim_id, "statement")))
+            continue
+        end = start + len(statement)
+        seq += 1
+        row |= {"article_id": article_id, "seq": seq, "paragraph": text.count("\n", 0, start) + 1,
+                "char_start": start, "char_end": end, "source": names.get(row.get("source_id"))}
+        curated.rows["claims"].append(row)
+        cursor, previous = end, (start, end)
+        for number, quantity in enumerate(quantities, start=1):
+            _add_quantity(quantity, claim_id, number, (start, end), text,
+                          (label, lines, "claims.quantities", first_quantity + number - 1), curated)
+
+
+def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, int], text: str, origin: tuple,
+                  curated: Curated) -> None:
+    quantity_id = f"{claim_id}-q{number}"
+    curated.origins[("quantities", quantity_id)] = origin
+    row = _entry("quantities", entry, quantity_id, origin, curated)
+    if "text" not in row:
+        return
+    start = text.find(row["text"], *span)
+    if start < 0:
+        curated.problems.append(Problem("quantities", quantity_id, "text",
+                                        "quantity_in_statement (not found in its claim's statement)", row["text"],
+                                        curated.where("quantities", quantity_id, "text")))
+        return
+    unit_normalized, factor = schema.UNIT_CONVERSIONS.get(row.get("unit"), (None, None))
+    value = row.get("value")
+    row |= {"quantity_id": quantity_id, "claim_id": claim_id, "char_start": start, "char_end": start + len(row["text"]),
+            "unit_normalized": unit_normalized,
+            "value_normalized": round(value * factor, NORMALIZED_DECIMALS) if factor and value is not None else None}
+    curated.rows["quantities"].append(row)
+
+
+def _check_files(directory: Path, curated: Curated) -> list[Path]:
+    """The article annotation files; every other file must be its text or sources.toml."""
+    files = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
+    articles = [p for p in files if p.suffix == ".toml" and p.name != SOURCES_FILE]
+    expected = {SOURCES_FILE} | {p.name for p in articles} | {p.with_suffix(".txt").name for p in articles}
+    for path in files:
+        if path.name not in expected:
+            hint = "an article text needs its .toml" if path.suffix == ".txt" else "not part of the dataset"
+            curated.problems.append(Problem("-", None, None, f"unexpected file ({hint})", path.name,
+                                            f"claims/{path.name}", True))
+    return articles
+
+
+def load(directory: Path) -> Curated:
+    """Read claims/ and build every table's rows; problems are collected, never raised."""
+    curated = Curated()
+    if not directory.is_dir():
+        curated.problems.append(Problem("-", None, None, "curated data directory not found", str(directory),
+                                        str(directory), True))
+        return curated
+    articles = _check_files(directory, curated)
+    _load_sources(directory, curated)
+    names = {row["source_id"]: row.get("name") for row in curated.rows["sources"] if "source_id" in row}
+    for path in articles:
+        _load_article(path, curated, names)
+    return curated

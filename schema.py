@@ -1,0 +1,737 @@
+"""The data contract: one Pandera model per table, the rules between tables, and a typed loader.
+
+Every column of the dataset is defined here and only here. Each ``Field``'s
+``description`` is the data dictionary: README.md, the Parquet field metadata
+and every other description of a column are generated from it.
+
+Rules come in two layers, each a named function with a one-line docstring:
+
+* per table, in the models: types, closed sets, patterns, and row rules
+  (``@row_rule``) that need only the row itself;
+* between tables and against the article texts (``@relation``): foreign keys,
+  spans that must match the text, coverage of the article.
+
+``validate(tables, texts)`` runs both, lazily, and returns every problem at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pya
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from pandera.typing import Series
+
+# --- Closed sets --------------------------------------------------------------
+
+SOURCE_KINDS = [
+    "newspaper",
+    "news_website",
+    "news_agency",
+    "broadcaster",
+    "government_agency",
+    "state_media",
+    "person",
+    "book",
+    "organization",
+]
+ATTRIBUTIONS = ["explicit", "implicit", "none"]
+CLAIM_TYPES = [
+    "event",
+    "property",
+    "numerical",
+    "quote",
+    "causal",
+    "prediction",
+    "opinion",
+    "not_a_claim",
+]
+NOT_CHECKWORTHY = {"not_a_claim", "opinion"}
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CLAIM_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}$"
+QUANTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-q[0-9]+$"
+# BCP 47: language, optional script, optional region (the subset this dataset uses).
+BCP47 = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"
+
+# Number words a quantity's text may use instead of digits.
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+        " fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Units a quantity may be normalised to: unit as curated -> (standard unit, factor).
+UNIT_CONVERSIONS = {
+    "mph": ("km/h", 1.609344),
+    "km/h": ("km/h", 1.0),
+    "mi": ("km", 1.609344),
+    "km": ("km", 1.0),
+}
+
+
+def closed_set(values: list[str], description: str, **kwargs) -> pa.Field:
+    """A categorical column whose categories are exactly ``values``."""
+    return pa.Field(
+        dtype_kwargs={"categories": values, "ordered": False},
+        description=f"{description} One of: {', '.join(values)}.",
+        **kwargs,
+    )
+
+
+def free_text(description: str, nullable: bool = False, **kwargs) -> pa.Field:
+    """A free-text column: never the empty string (missing is null) nor padded with spaces."""
+    return pa.Field(
+        description=description, nullable=nullable, str_length={"min_value": 1},
+        str_matches=r"^\S(?:.*\S)?$", **kwargs,
+    )
+
+
+_BLAMED_COLUMN: dict[str, str] = {}
+
+
+def row_rule(column: str):
+    """Register a model's row rule (a Pandera dataframe check) and the column it blames."""
+
+    def register(check: Callable) -> Callable:
+        _BLAMED_COLUMN[check.__name__] = column
+        return pa.dataframe_check(name=check.__name__)(check)
+
+    return register
+
+
+def _contains_in_order(haystacks: pd.Series, needles: pd.Series) -> list[bool]:
+    """Whether each needle's parts ("said … as reported by") appear in order in its haystack."""
+    result = []
+    for haystack, needle in zip(haystacks.tolist(), needles.tolist()):
+        if pd.isna(needle):
+            result.append(True)
+            continue
+        position = 0
+        for part in (p.strip() for p in needle.split("…")):
+            position = haystack.find(part, position) if isinstance(haystack, str) else -1
+            if position < 0:
+                break
+            position += len(part)
+        result.append(position >= 0)
+    return result
+
+
+# --- Tables -------------------------------------------------------------------
+
+
+class Articles(pa.DataFrameModel):
+    """One row per article; the text itself is claims/<article_id>.txt."""
+
+    article_id: Series[str] = pa.Field(
+        unique=True, str_matches=SLUG,
+        description="Article identifier, a lowercase slug; the curated files are claims/<article_id>.toml and .txt.",
+    )
+    title: Series[str] = free_text("Headline as published; null where no stored copy shows one.", nullable=True)
+    publisher_id: Series[str] = pa.Field(
+        str_matches=SLUG, description="source_id of the outlet that published the article (a row of sources).",
+    )
+    publisher: Series[str] = free_text("Name of the publisher, copied from sources for convenience.")
+    url: Series[str] = pa.Field(
+        str_matches=r"^https?://[^\s/]+\.[^\s/]+/\S*$", description="Absolute http(s) URL where the article was published.",
+    )
+    published: Series[pa.typing.Date] = pa.Field(
+        nullable=True, description="Publication date (ISO 8601); null unless a stored copy of the page supports the day.",
+    )
+    language: Series[str] = pa.Field(str_matches=BCP47, description="Language of the article text, as a BCP 47 tag.")
+    text_sha256: Series[str] = pa.Field(
+        str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the article text file's bytes (UTF-8, \\n line ends).",
+    )
+    n_chars: Series[pd.Int32Dtype] = pa.Field(
+        ge=1, description="Length of the article text in Unicode code points (the unit of every offset).",
+    )
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class Sources(pa.DataFrameModel):
+    """One row per entity that asserts something: publishers and whoever an article attributes a statement to."""
+
+    source_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, description="Source identifier, a lowercase slug.")
+    name: Series[str] = free_text("The source's name, as a reader would write it.", unique=True)
+    kind: Series[pd.CategoricalDtype] = closed_set(SOURCE_KINDS, "What sort of entity the source is.")
+    country: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code of the source's country; null where unknown or not applicable.",
+    )
+    description: Series[str] = free_text("One line: who the source is, as the articles present it.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class Claims(pa.DataFrameModel):
+    """One row per statement of an article, in article order; together the statements tile the article."""
+
+    claim_id: Series[str] = pa.Field(
+        unique=True, str_matches=CLAIM_ID,
+        description="Permanent identifier <article_id>-NNN; never renumbered (seq gives the order).",
+    )
+    article_id: Series[str] = pa.Field(str_matches=SLUG, description="The article the statement belongs to.")
+    seq: Series[pd.Int32Dtype] = pa.Field(ge=1, description="Position of the statement in its article, 1..N.")
+    paragraph: Series[pd.Int32Dtype] = pa.Field(
+        ge=1, description="1-based paragraph of the article (paragraphs are separated by \\n).",
+    )
+    char_start: Series[pd.Int32Dtype] = pa.Field(
+        ge=0, description="Start offset of the statement in the article text (Unicode code points, inclusive).",
+    )
+    char_end: Series[pd.Int32Dtype] = pa.Field(
+        ge=1, description="End offset of the statement in the article text (exclusive): text[char_start:char_end].",
+    )
+    statement: Series[str] = free_text(
+        "The statement exactly as written in the article; never spans two paragraphs.",
+    )
+    claim: Series[str] = free_text(
+        "The statement rewritten to stand alone: references resolved, hedges kept, nothing added.",
+    )
+    source_id: Series[str] = pa.Field(
+        str_matches=SLUG,
+        description="Who asserts the statement according to the article (a row of sources); the publisher when nothing is attributed.",
+    )
+    source: Series[str] = free_text("The source's name, copied from sources for convenience.")
+    speaker_id: Series[str] = pa.Field(
+        nullable=True, str_matches=SLUG,
+        description="The person whose words the source reports (a row of sources), when the source quotes someone.",
+    )
+    attribution: Series[pd.CategoricalDtype] = closed_set(
+        ATTRIBUTIONS,
+        "How the article attributes the statement: explicit (a cue in the statement names the source), "
+        "implicit (the surrounding statements carry the attribution), none (the publisher's own assertion).",
+    )
+    cue: Series[str] = free_text(
+        "The attribution cue as written in the statement (\"According to\", \"said … as reported by\"); "
+        "… joins parts that are apart.", nullable=True,
+    )
+    claim_type: Series[pd.CategoricalDtype] = closed_set(CLAIM_TYPES, "What kind of claim the statement makes.")
+    checkworthy: Series[bool] = pa.Field(
+        description="Whether a fact-checker could and should check it; false for not_a_claim and opinion.",
+    )
+    hedge: Series[str] = free_text(
+        "The hedging words as written (\"estimated … about\", \"usually\"); null when the statement is unhedged.",
+        nullable=True,
+    )
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @row_rule("char_end")
+    def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        """A statement's span starts before it ends."""
+        return df["char_start"] < df["char_end"]
+
+    @row_rule("statement")
+    def statement_stays_in_its_paragraph(cls, df: pd.DataFrame) -> Series[bool]:
+        """A statement never contains a line break."""
+        return ~df["statement"].str.contains("\n", regex=False)
+
+    @row_rule("claim_id")
+    def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> Series[bool]:
+        """A claim_id is its article_id, a hyphen and a three-digit number."""
+        return pd.Series(
+            [c[: -4] == a for c, a in zip(df["claim_id"].tolist(), df["article_id"].tolist())], index=df.index,
+        )
+
+    @row_rule("checkworthy")
+    def not_a_claim_is_not_checkworthy(cls, df: pd.DataFrame) -> Series[bool]:
+        """Statements of type not_a_claim or opinion are never check-worthy."""
+        return ~(df["claim_type"].isin(NOT_CHECKWORTHY) & df["checkworthy"])
+
+    @row_rule("cue")
+    def explicit_attribution_has_cue(cls, df: pd.DataFrame) -> Series[bool]:
+        """An explicit attribution records its cue."""
+        return (df["attribution"] != "explicit") | df["cue"].notna()
+
+    @row_rule("cue")
+    def cue_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
+        """The cue's words appear in the statement, in order."""
+        return pd.Series(_contains_in_order(df["statement"], df["cue"]), index=df.index)
+
+    @row_rule("hedge")
+    def hedge_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
+        """The hedge's words appear in the statement, in order."""
+        return pd.Series(_contains_in_order(df["statement"], df["hedge"]), index=df.index)
+
+    @row_rule("speaker_id")
+    def unattributed_has_no_speaker_or_cue(cls, df: pd.DataFrame) -> Series[bool]:
+        """The publisher's own assertions (attribution none) have neither speaker nor cue."""
+        return (df["attribution"] != "none") | (df["speaker_id"].isna() & df["cue"].isna())
+
+    @row_rule("speaker_id")
+    def speaker_is_not_the_source(cls, df: pd.DataFrame) -> Series[bool]:
+        """A speaker is someone the source reports, not the source itself."""
+        return df["speaker_id"].isna() | (df["speaker_id"] != df["source_id"])
+
+
+class Quantities(pa.DataFrameModel):
+    """One row per number in a statement."""
+
+    quantity_id: Series[str] = pa.Field(
+        unique=True, str_matches=QUANTITY_ID, description="<claim_id>-qN, N counting the statement's quantities from 1.",
+    )
+    claim_id: Series[str] = pa.Field(str_matches=CLAIM_ID, description="The claim whose statement contains the number.")
+    text: Series[str] = free_text("The number with its unit and hedge, as written (\"about 90 railcars\").")
+    char_start: Series[pd.Int32Dtype] = pa.Field(ge=0, description="Start offset of text in the article (inclusive).")
+    char_end: Series[pd.Int32Dtype] = pa.Field(ge=1, description="End offset of text in the article (exclusive).")
+    value: Series[pd.Float64Dtype] = pa.Field(description="The number as a number (number words become numbers).")
+    unit: Series[str] = free_text("What is counted or measured, singular (\"railcar\", \"mph\").")
+    approximate: Series[bool] = pa.Field(description="Whether the text hedges the number (\"about\", \"around\").")
+    value_normalized: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True, description="value in unit_normalized; null where the unit has no standard counterpart.",
+    )
+    unit_normalized: Series[str] = free_text(
+        "The standard unit value_normalized is in (a speed in km/h); null with value_normalized.", nullable=True,
+    )
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @row_rule("char_end")
+    def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        """A quantity's span starts before it ends."""
+        return df["char_start"] < df["char_end"]
+
+    @row_rule("char_end")
+    def span_fits_text(cls, df: pd.DataFrame) -> Series[bool]:
+        """A quantity's span is as long as its text."""
+        return (df["char_end"] - df["char_start"]) == df["text"].str.len()
+
+    @row_rule("quantity_id")
+    def quantity_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
+        """A quantity_id is its claim_id followed by -qN."""
+        return pd.Series(
+            [q.rsplit("-q", 1)[0] == c for q, c in zip(df["quantity_id"].tolist(), df["claim_id"].tolist())],
+            index=df.index,
+        )
+
+    @row_rule("value")
+    def value_is_written_in_text(cls, df: pd.DataFrame) -> Series[bool]:
+        """The value appears in the text, in digits or as a number word."""
+        return pd.Series(
+            [_writes_number(t, v) for t, v in zip(df["text"].tolist(), df["value"].tolist())], index=df.index,
+        )
+
+    @row_rule("value_normalized")
+    def normalized_value_has_unit(cls, df: pd.DataFrame) -> Series[bool]:
+        """value_normalized and unit_normalized are both set or both null."""
+        return df["value_normalized"].isna() == df["unit_normalized"].isna()
+
+
+def _writes_number(text: str, value: float) -> bool:
+    """Whether ``text`` writes ``value`` in digits ("1,000", "55.5") or as a number word ("two")."""
+    if pd.isna(value):
+        return False
+    digits = {float(d.replace(",", "")) for d in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)}
+    words = {NUMBER_WORDS.get(w) for w in re.findall(r"[a-z]+", text.lower())}
+    return value in digits or value in words
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "articles": Articles,
+    "sources": Sources,
+    "claims": Claims,
+    "quantities": Quantities,
+}
+PRIMARY_KEYS = {"articles": "article_id", "sources": "source_id", "claims": "claim_id", "quantities": "quantity_id"}
+SORT_KEYS = {"articles": ["article_id"], "sources": ["source_id"], "claims": ["article_id", "seq"],
+             "quantities": ["claim_id", "char_start"]}
+# (table, column) -> (referenced table, referenced column)
+FOREIGN_KEYS = {
+    ("articles", "publisher_id"): ("sources", "source_id"),
+    ("claims", "article_id"): ("articles", "article_id"),
+    ("claims", "source_id"): ("sources", "source_id"),
+    ("claims", "speaker_id"): ("sources", "source_id"),
+    ("quantities", "claim_id"): ("claims", "claim_id"),
+}
+
+
+# --- Problems -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, reported on one line."""
+
+    table: str
+    row_id: str | None
+    column: str | None
+    rule: str
+    value: object = None
+    where: str = ""  # "claims/x.toml:12" where the row comes from a curated file
+    unreadable: bool = False  # the input could not be read at all (exit code 2)
+
+    def __str__(self) -> str:
+        value = repr(self.value)
+        if len(value) > 80:
+            value = value[:77] + "..."
+        where = f"{self.where}: " if self.where else ""
+        return (f"{where}table {self.table}, row {self.row_id or '-'}, column {self.column or '-'}: "
+                f"{self.rule}; value {value}")
+
+    def sort_key(self) -> tuple:
+        file, _, line = self.where.partition(":")
+        return (file, int(line) if line.isdigit() else 0, self.table, self.row_id or "", self.column or "", self.rule)
+
+
+def describe(rule: str) -> str:
+    """A rule's name with its one-line docstring, e.g. "span_is_not_empty (A statement's span …)"."""
+    doc = _RULE_DOCS.get(rule)
+    return f"{rule} ({doc})" if doc else rule
+
+
+# --- Rules between tables and against the texts --------------------------------
+
+Tables = dict[str, pd.DataFrame]
+Texts = dict[str, str]
+_RELATIONS: list[tuple[Callable, str, str]] = []
+
+
+def relation(table: str, column: str):
+    """Register a rule that needs several tables or the texts; it returns the bad rows of ``table``."""
+
+    def register(rule: Callable[[Tables, Texts], pd.DataFrame]) -> Callable:
+        _RELATIONS.append((rule, table, column))
+        return rule
+
+    return register
+
+
+def _foreign_key_problems(tables: Tables) -> list[Problem]:
+    """Every foreign key value exists in the table it references."""
+    problems = []
+    for (table, column), (target, key) in FOREIGN_KEYS.items():
+        frame = tables[table]
+        values = frame[column]
+        bad = frame[values.notna() & ~values.isin(tables[target][key])]
+        problems += [
+            Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value)
+            for row_id, value in zip(bad[PRIMARY_KEYS[table]].tolist(), bad[column].tolist())
+        ]
+    return problems
+
+
+def _with_text_spans(frame: pd.DataFrame, article_ids: pd.Series, texts: Texts) -> list[str | None]:
+    """text[char_start:char_end] for every row, in one pass over plain lists (no per-row pandas access)."""
+    return [
+        texts[a][s:e] if a in texts and pd.notna(s) and pd.notna(e) else None
+        for a, s, e in zip(article_ids.tolist(), frame["char_start"].tolist(), frame["char_end"].tolist())
+    ]
+
+
+@relation("articles", "text_sha256")
+def text_matches_sha256(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """The article text's SHA-256 is the one recorded for it."""
+    articles = tables["articles"]
+    actual = [hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if a in texts else None
+              for a in articles["article_id"].tolist()]
+    return articles[articles["text_sha256"] != pd.Series(actual, index=articles.index, dtype="str")]
+
+
+@relation("articles", "n_chars")
+def n_chars_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """n_chars is the length of the article text."""
+    articles = tables["articles"]
+    lengths = [len(texts[a]) if a in texts else None for a in articles["article_id"].tolist()]
+    return articles[articles["n_chars"] != pd.Series(lengths, index=articles.index, dtype="Int32")]
+
+
+@relation("articles", "text_sha256")
+def text_has_unix_line_ends(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """The article text uses "\\n" line ends (no "\\r")."""
+    articles = tables["articles"]
+    return articles[["\r" in texts.get(a, "") for a in articles["article_id"].tolist()]]
+
+
+@relation("articles", "publisher")
+def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """publisher is the name of the publisher_id source."""
+    articles = tables["articles"]
+    names = articles["publisher_id"].map(tables["sources"].set_index("source_id")["name"])
+    return articles[names.notna() & (articles["publisher"] != names)]
+
+
+@relation("claims", "source")
+def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """source is the name of the source_id source."""
+    claims = tables["claims"]
+    names = claims["source_id"].map(tables["sources"].set_index("source_id")["name"])
+    return claims[names.notna() & (claims["source"] != names)]
+
+
+@relation("claims", "source_id")
+def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A statement with attribution none is asserted by its article's publisher."""
+    claims = tables["claims"]
+    publisher = claims["article_id"].map(tables["articles"].set_index("article_id")["publisher_id"])
+    return claims[(claims["attribution"] == "none") & publisher.notna() & (claims["source_id"] != publisher)]
+
+
+@relation("claims", "source_id")
+def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A statement attributed explicitly or implicitly names a source other than its publisher."""
+    claims = tables["claims"]
+    publisher = claims["article_id"].map(tables["articles"].set_index("article_id")["publisher_id"])
+    return claims[(claims["attribution"] != "none") & (claims["source_id"] == publisher)]
+
+
+@relation("claims", "speaker_id")
+def speaker_is_a_person(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A speaker is a source of kind person."""
+    claims = tables["claims"]
+    kind = claims["speaker_id"].map(tables["sources"].set_index("source_id")["kind"].astype("str"))
+    return claims[kind.notna() & (kind != "person")]
+
+
+@relation("sources", "source_id")
+def source_is_referenced(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Every source publishes an article or asserts or speaks in a statement."""
+    sources = tables["sources"]
+    used = pd.concat([tables["articles"]["publisher_id"], tables["claims"]["source_id"],
+                      tables["claims"]["speaker_id"].dropna()])
+    return sources[~sources["source_id"].isin(used)]
+
+
+@relation("claims", "statement")
+def statement_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """statement is exactly text[char_start:char_end] of its article."""
+    claims = tables["claims"]
+    spans = pd.Series(_with_text_spans(claims, claims["article_id"], texts), index=claims.index, dtype="str")
+    return claims[claims["article_id"].isin(list(texts)) & (spans != claims["statement"]).fillna(True)]
+
+
+@relation("claims", "char_end")
+def span_within_article(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A statement's span ends within its article text."""
+    claims = tables["claims"]
+    n_chars = claims["article_id"].map(tables["articles"].set_index("article_id")["n_chars"])
+    return claims[n_chars.notna() & (claims["char_end"] > n_chars)]
+
+
+@relation("claims", "paragraph")
+def paragraph_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """paragraph counts the line breaks before the statement, plus one."""
+    claims = tables["claims"]
+    newlines = {a: [i for i, ch in enumerate(t) if ch == "\n"] for a, t in texts.items()}
+    expected = [bisect.bisect_left(newlines[a], s) + 1 if a in newlines and pd.notna(s) else None
+                for a, s in zip(claims["article_id"].tolist(), claims["char_start"].tolist())]
+    return claims[claims["paragraph"] != pd.Series(expected, index=claims.index, dtype="Int32")]
+
+
+@relation("claims", "seq")
+def seq_is_contiguous(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """seq numbers each article's statements 1..N in the order they appear in the text."""
+    claims = tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+    expected = claims.groupby("article_id", sort=False).cumcount() + 1
+    return claims[claims["seq"] != expected.astype("Int32")]
+
+
+@relation("claims", "char_start")
+def statements_tile_article(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Statements do not overlap and only whitespace lies between them, before the first and after the last."""
+    claims = tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+    previous_end = claims.groupby("article_id", sort=False)["char_end"].shift(1).fillna(0).astype("Int32")
+    bad = []
+    for row, a, start, prev in zip(claims.index.tolist(), claims["article_id"].tolist(),
+                                   claims["char_start"].tolist(), previous_end.tolist()):
+        if a in texts and (start < prev or texts[a][prev:start].strip()):
+            bad.append(row)
+    return claims.loc[bad]
+
+
+@relation("articles", "n_chars")
+def last_statement_reaches_end(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Nothing but whitespace follows an article's last statement (an article with no statements fails)."""
+    articles = tables["articles"]
+    last_end = tables["claims"].groupby("article_id")["char_end"].max()
+    bad = [row for row, a in zip(articles.index.tolist(), articles["article_id"].tolist())
+           if a in texts and texts[a][int(last_end.get(a, 0)):].strip()]
+    return articles.loc[bad]
+
+
+@relation("quantities", "char_start")
+def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A quantity's span lies inside its claim's statement span."""
+    quantities = tables["quantities"]
+    claims = tables["claims"].set_index("claim_id")
+    start = quantities["claim_id"].map(claims["char_start"])
+    end = quantities["claim_id"].map(claims["char_end"])
+    inside = (quantities["char_start"] >= start) & (quantities["char_end"] <= end)
+    return quantities[start.notna() & ~inside.fillna(False)]
+
+
+@relation("quantities", "text")
+def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A quantity's text is exactly text[char_start:char_end] of its article."""
+    quantities = tables["quantities"]
+    article_ids = quantities["claim_id"].map(tables["claims"].set_index("claim_id")["article_id"])
+    spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
+    return quantities[article_ids.isin(list(texts)) & (spans != quantities["text"]).fillna(True)]
+
+
+_RULE_DOCS = {
+    name: (fn.__doc__ or "").strip().splitlines()[0]
+    for name, fn in [(r.__name__, r) for r, _, _ in _RELATIONS]
+    + [(n, getattr(m, n)) for m in MODELS.values() for n in _BLAMED_COLUMN if hasattr(m, n)]
+}
+
+
+# --- Validation ---------------------------------------------------------------
+
+
+def _categories(model: type[pa.DataFrameModel]) -> dict[str, list[str]]:
+    """The closed set of every categorical column of ``model``."""
+    return {
+        name: list(column.dtype.type.categories)
+        for name, column in model.to_schema().columns.items()
+        if isinstance(column.dtype.type, pd.CategoricalDtype) and column.dtype.type.categories is not None
+    }
+
+
+def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cast closed-set columns to their categorical dtype, reporting values outside the set.
+
+    Done before Pandera sees the frame, because a cast turns an unknown value
+    into a silent null and the bad value would be lost from the message.
+    """
+    frame = frame.copy()
+    problems = []
+    key = PRIMARY_KEYS[table]
+    for column, categories in _categories(MODELS[table]).items():
+        values = frame[column].astype("object")
+        bad = values.notna() & ~values.isin(categories)
+        problems += [
+            Problem(table, row_id, column, f"isin({categories})", value)
+            for row_id, value in zip(frame.loc[bad, key].tolist(), values[bad].tolist())
+        ]
+        frame[column] = pd.Categorical(values.where(~bad), categories=categories)
+    return frame, problems
+
+
+def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> list[Problem]:
+    """Run the table's model lazily; one problem per (row, column, rule)."""
+    try:
+        MODELS[table].validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    except pa.errors.SchemaError as error:  # raised eagerly for some schema-level failures
+        cases = pd.DataFrame([{"column": error.schema.name, "check": str(error.check), "failure_case": str(error),
+                               "index": None}])
+    key = PRIMARY_KEYS[table]
+    problems, seen = [], set()
+    for case in cases.to_dict("records"):
+        check, index = str(case["check"]), case["index"]
+        column = _BLAMED_COLUMN.get(check, case["column"])
+        has_row = index is not None and not pd.isna(index) and index in frame.index
+        row_id = frame.at[index, key] if has_row else None
+        if (check == "not_nullable" and column in skip_null) or (row_id, column, check) in seen:
+            continue
+        seen.add((row_id, column, check))
+        value = frame.at[index, column] if has_row and column in frame.columns else case["failure_case"]
+        problems.append(Problem(table, row_id, column if column != table else None, describe(check), value))
+    return problems
+
+
+def validate_table(table: str, frame: pd.DataFrame, skip_null: set[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate one table on its own (types, closed sets, patterns, row rules).
+
+    ``skip_null`` names computed columns whose nulls are the echo of a problem
+    reported elsewhere (an unknown source leaves its name null).
+    """
+    frame, problems = as_categoricals(table, frame)
+    return frame, problems + _pandera_problems(table, frame, skip_null)
+
+
+def validate(tables: Tables, texts: Texts, skip_null: dict[str, set[str]] | None = None) -> tuple[Tables, list[Problem]]:
+    """Validate every table, then the rules between tables and against the texts; return all problems."""
+    skip_null = skip_null or {}
+    validated, problems = {}, []
+    for table in MODELS:
+        validated[table], found = validate_table(table, tables[table], skip_null.get(table, set()))
+        problems += found
+    problems += _foreign_key_problems(validated)
+    for rule, table, column in _RELATIONS:
+        bad = rule(validated, texts)
+        key = PRIMARY_KEYS[table]
+        problems += [Problem(table, row_id, column, describe(rule.__name__), value)
+                     for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
+    return validated, problems
+
+
+# --- Arrow schema, exports and the typed loader --------------------------------
+
+
+def dtype_name(dtype) -> str:
+    """A column's dtype as one of: str, category, bool, Int32, Float64, date."""
+    name = str(dtype)
+    return "str" if name.startswith("string") else name
+
+
+def _arrow_type(dtype) -> pya.DataType:
+    """The Arrow type a column of this Pandera dtype is exported as."""
+    name = dtype_name(dtype)
+    if name == "category":
+        return pya.dictionary(pya.int8(), pya.string())
+    return {"str": pya.string(), "bool": pya.bool_(), "Int32": pya.int32(), "Float64": pya.float64(),
+            "date": pya.date32()}[name]
+
+
+def arrow_schema(table: str) -> pya.Schema:
+    """The explicit Arrow schema of a table's exports, with each field's description as metadata."""
+    schema = MODELS[table].to_schema()
+    return pya.schema([
+        pya.field(name, _arrow_type(column.dtype), nullable=column.nullable,
+                  metadata={"description": column.description})
+        for name, column in schema.columns.items()
+    ], metadata={"description": schema.description or ""})
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return pd.DataFrame({
+        name: pd.Series([], dtype=column.dtype.type) for name, column in MODELS[table].to_schema().columns.items()
+    })
+
+
+def read_csv(path: Path, table: str) -> pd.DataFrame:
+    """Read a CSV export into the same dtypes as its Parquet twin (an empty cell is null)."""
+    schema = arrow_schema(table)
+    types = {f.name: pya.string() if pya.types.is_dictionary(f.type) else f.type for f in schema}
+    arrow = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types=types, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=False,
+        include_columns=list(types),
+    ))
+    frame = arrow.to_pandas(types_mapper={pya.int32(): pd.Int32Dtype(), pya.float64(): pd.Float64Dtype()}.get)
+    for column, categories in _categories(MODELS[table]).items():
+        frame[column] = pd.Categorical(frame[column], categories=categories)
+    return frame
+
+
+def load(table: str, directory: str | Path = "exports", fmt: str = "parquet") -> pd.DataFrame:
+    """Load an exported table (Parquet or CSV) as a validated DataFrame with the schema's dtypes.
+
+    Raises ``pandera.errors.SchemaErrors`` if the export breaks a rule of its table.
+    """
+    path = Path(directory) / f"{table}.{fmt}"
+    frame = pd.read_parquet(path) if fmt == "parquet" else read_csv(path, table)
+    return MODELS[table].validate(frame, lazy=True)

@@ -1,0 +1,88 @@
+"""Build the dataset: load claims/, build the tables, validate them, write exports/.
+
+    python validate.py           build, validate, and (only if valid) write exports/ and the README's data dictionary
+    python validate.py --check   build and validate, then fail if exports/ or the README are not up to date
+
+Exit codes: 0 valid (and, with --check, up to date); 1 invalid data or stale
+exports; 2 usage error, unreadable input or unwritable output. Every problem is
+printed on one line to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import curation
+import dictionary
+import exports
+import schema
+
+ROOT = Path(__file__).resolve().parent
+
+
+def build(claims_dir: Path) -> tuple[dict, list[schema.Problem]]:
+    """Load the curated files and validate the tables built from them; return tables and every problem."""
+    curated = curation.load(claims_dir)
+    tables, problems = schema.validate(curated.tables(), curated.texts, skip_null=curation.COMPUTED)
+    reported = {(p.table, p.row_id, p.column) for p in curated.problems}
+    problems = curated.problems + [
+        schema.Problem(p.table, p.row_id, p.column, p.rule, p.value, curated.where(p.table, p.row_id, p.column))
+        for p in problems if (p.table, p.row_id, p.column) not in reported
+    ]
+    return tables, sorted(problems, key=schema.Problem.sort_key)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if exports/ or README.md are not up to date")
+    parser.add_argument("--claims", type=Path, default=ROOT / "claims", help="curated data directory")
+    parser.add_argument("--exports", type=Path, default=ROOT / "exports", help="export directory")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with the data dictionary")
+    args = parser.parse_args(argv)
+
+    tables, problems = build(args.claims)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
+        return 2 if any(p.unreadable for p in problems) else 1
+
+    files = exports.render(tables)
+    try:
+        readme = args.readme.read_text(encoding="utf-8")
+        fresh_readme = dictionary.update(readme)
+    except (OSError, ValueError) as error:
+        print(f"{args.readme}: cannot update the data dictionary: {error}", file=sys.stderr)
+        return 2
+
+    if args.check:
+        out_of_date = [f"{args.exports.name}/{name}" for name in exports.stale(files, args.exports)]
+        if fresh_readme != readme:
+            out_of_date.append(args.readme.name)
+        for name in out_of_date:
+            print(f"{name}: stale (differs from a fresh build): run `python validate.py` and commit", file=sys.stderr)
+        if out_of_date:
+            return 1
+        print(f"valid and up to date: {summary(tables)}")
+        return 0
+
+    try:
+        written = exports.write(files, args.exports)
+        if fresh_readme != readme:
+            exports.write_atomic(args.readme, fresh_readme.encode("utf-8"))
+            written.append(args.readme.name)
+    except OSError as error:
+        print(f"{error.filename or args.exports}: cannot write ({error.strerror})", file=sys.stderr)
+        return 2
+    print(f"valid: {summary(tables)}; wrote {len(written)} changed file(s)")
+    return 0
+
+
+def summary(tables: dict) -> str:
+    return ", ".join(f"{len(frame)} {table}" for table, frame in tables.items())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
