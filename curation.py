@@ -132,6 +132,9 @@ def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: 
     """A curated entry's values, type-checked against the schema; bad values become problems and null."""
     path, lines, header, index = origin
     row: dict = {}
+    key = schema.PRIMARY_KEYS[table]
+    if isinstance(entry, dict) and isinstance(entry.get(key), str):
+        row_id_hint = entry[key]
     if not isinstance(entry, dict):
         curated.problems.append(Problem(table, row_id_hint, None, "entry must be a table", entry,
                                         f"{path}:{lines.line(header, index) or ''}".rstrip(":")))

@@ -381,7 +381,7 @@ class Problem:
     unreadable: bool = False  # the input could not be read at all (exit code 2)
 
     def __str__(self) -> str:
-        value = repr(self.value)
+        value = "null" if _is_null(self.value) else repr(getattr(self.value, "item", lambda: self.value)())
         if len(value) > 80:
             value = value[:77] + "..."
         where = f"{self.where}: " if self.where else ""
@@ -391,6 +391,14 @@ class Problem:
     def sort_key(self) -> tuple:
         file, _, line = self.where.partition(":")
         return (file, int(line) if line.isdigit() else 0, self.table, self.row_id or "", self.column or "", self.rule)
+
+
+def _is_null(value: object) -> bool:
+    """Whether a scalar is missing (None, NaN, NA); containers are never null."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def describe(rule: str) -> str:
@@ -414,6 +422,13 @@ def relation(table: str, column: str):
         return rule
 
     return register
+
+
+def _lookup(tables: Tables, table: str, column: str) -> pd.Series:
+    """``column`` of ``table`` indexed by its primary key (first row of a duplicated key, reported elsewhere)."""
+    frame = tables[table]
+    key = PRIMARY_KEYS[table]
+    return frame.drop_duplicates(key).set_index(key)[column]
 
 
 def _foreign_key_problems(tables: Tables) -> list[Problem]:
@@ -459,14 +474,15 @@ def n_chars_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
 def text_has_unix_line_ends(tables: Tables, texts: Texts) -> pd.DataFrame:
     """The article text uses "\\n" line ends (no "\\r")."""
     articles = tables["articles"]
-    return articles[["\r" in texts.get(a, "") for a in articles["article_id"].tolist()]]
+    return articles[pd.Series(["\r" in texts.get(a, "") for a in articles["article_id"].tolist()],
+                              index=articles.index, dtype=bool)]
 
 
 @relation("articles", "publisher")
 def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
     """publisher is the name of the publisher_id source."""
     articles = tables["articles"]
-    names = articles["publisher_id"].map(tables["sources"].set_index("source_id")["name"])
+    names = articles["publisher_id"].map(_lookup(tables, "sources", "name"))
     return articles[names.notna() & (articles["publisher"] != names)]
 
 
@@ -474,7 +490,7 @@ def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
 def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
     """source is the name of the source_id source."""
     claims = tables["claims"]
-    names = claims["source_id"].map(tables["sources"].set_index("source_id")["name"])
+    names = claims["source_id"].map(_lookup(tables, "sources", "name"))
     return claims[names.notna() & (claims["source"] != names)]
 
 
@@ -482,7 +498,7 @@ def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
 def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement with attribution none is asserted by its article's publisher."""
     claims = tables["claims"]
-    publisher = claims["article_id"].map(tables["articles"].set_index("article_id")["publisher_id"])
+    publisher = claims["article_id"].map(_lookup(tables, "articles", "publisher_id"))
     return claims[(claims["attribution"] == "none") & publisher.notna() & (claims["source_id"] != publisher)]
 
 
@@ -490,7 +506,7 @@ def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
 def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement attributed explicitly or implicitly names a source other than its publisher."""
     claims = tables["claims"]
-    publisher = claims["article_id"].map(tables["articles"].set_index("article_id")["publisher_id"])
+    publisher = claims["article_id"].map(_lookup(tables, "articles", "publisher_id"))
     return claims[(claims["attribution"] != "none") & (claims["source_id"] == publisher)]
 
 
@@ -498,7 +514,7 @@ def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
 def speaker_is_a_person(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A speaker is a source of kind person."""
     claims = tables["claims"]
-    kind = claims["speaker_id"].map(tables["sources"].set_index("source_id")["kind"].astype("str"))
+    kind = claims["speaker_id"].map(_lookup(tables, "sources", "kind").astype("str"))
     return claims[kind.notna() & (kind != "person")]
 
 
@@ -523,7 +539,7 @@ def statement_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
 def span_within_article(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement's span ends within its article text."""
     claims = tables["claims"]
-    n_chars = claims["article_id"].map(tables["articles"].set_index("article_id")["n_chars"])
+    n_chars = claims["article_id"].map(_lookup(tables, "articles", "n_chars"))
     return claims[n_chars.notna() & (claims["char_end"] > n_chars)]
 
 
@@ -572,9 +588,8 @@ def last_statement_reaches_end(tables: Tables, texts: Texts) -> pd.DataFrame:
 def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A quantity's span lies inside its claim's statement span."""
     quantities = tables["quantities"]
-    claims = tables["claims"].set_index("claim_id")
-    start = quantities["claim_id"].map(claims["char_start"])
-    end = quantities["claim_id"].map(claims["char_end"])
+    start = quantities["claim_id"].map(_lookup(tables, "claims", "char_start"))
+    end = quantities["claim_id"].map(_lookup(tables, "claims", "char_end"))
     inside = (quantities["char_start"] >= start) & (quantities["char_end"] <= end)
     return quantities[start.notna() & ~inside.fillna(False)]
 
@@ -583,7 +598,7 @@ def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
 def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A quantity's text is exactly text[char_start:char_end] of its article."""
     quantities = tables["quantities"]
-    article_ids = quantities["claim_id"].map(tables["claims"].set_index("claim_id")["article_id"])
+    article_ids = quantities["claim_id"].map(_lookup(tables, "claims", "article_id"))
     spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
     return quantities[article_ids.isin(list(texts)) & (spans != quantities["text"]).fillna(True)]
 
@@ -659,7 +674,9 @@ def validate_table(table: str, frame: pd.DataFrame, skip_null: set[str] = frozen
     reported elsewhere (an unknown source leaves its name null).
     """
     frame, problems = as_categoricals(table, frame)
-    return frame, problems + _pandera_problems(table, frame, skip_null)
+    reported = {(p.row_id, p.column) for p in problems}  # a value outside its set was nulled by the cast
+    return frame, problems + [p for p in _pandera_problems(table, frame, skip_null)
+                              if not (p.rule == "not_nullable" and (p.row_id, p.column) in reported)]
 
 
 def validate(tables: Tables, texts: Texts, skip_null: dict[str, set[str]] | None = None) -> tuple[Tables, list[Problem]]:
