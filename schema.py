@@ -27,7 +27,6 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pya
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 from pandera.typing import Series
 
 # --- Closed sets --------------------------------------------------------------
@@ -131,7 +130,15 @@ def _contains_in_order(haystacks: pd.Series, needles: pd.Series) -> list[bool]:
 # --- Tables -------------------------------------------------------------------
 
 
-class Articles(pa.DataFrameModel):
+class Table(pa.DataFrameModel):
+    """Settings every table shares: exactly the declared columns, in the declared order."""
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class Articles(Table):
     """One row per article; the text itself is claims/<article_id>.txt."""
 
     article_id: Series[str] = pa.Field(
@@ -157,12 +164,8 @@ class Articles(pa.DataFrameModel):
         ge=1, description="Length of the article text in Unicode code points (the unit of every offset).",
     )
 
-    class Config:
-        strict = True
-        ordered = True
 
-
-class Sources(pa.DataFrameModel):
+class Sources(Table):
     """One row per entity that asserts something: publishers and whoever an article attributes a statement to."""
 
     source_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, description="Source identifier, a lowercase slug.")
@@ -174,12 +177,8 @@ class Sources(pa.DataFrameModel):
     )
     description: Series[str] = free_text("One line: who the source is, as the articles present it.")
 
-    class Config:
-        strict = True
-        ordered = True
 
-
-class Claims(pa.DataFrameModel):
+class Claims(Table):
     """One row per statement of an article, in article order; together the statements tile the article."""
 
     claim_id: Series[str] = pa.Field(
@@ -230,10 +229,6 @@ class Claims(pa.DataFrameModel):
         nullable=True,
     )
 
-    class Config:
-        strict = True
-        ordered = True
-
     @row_rule("char_end")
     def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
         """A statement's span starts before it ends."""
@@ -282,7 +277,7 @@ class Claims(pa.DataFrameModel):
         return df["speaker_id"].isna() | (df["speaker_id"] != df["source_id"])
 
 
-class Quantities(pa.DataFrameModel):
+class Quantities(Table):
     """One row per number in a statement."""
 
     quantity_id: Series[str] = pa.Field(
@@ -301,10 +296,6 @@ class Quantities(pa.DataFrameModel):
     unit_normalized: Series[str] = free_text(
         "The standard unit value_normalized is in (a speed in km/h); null with value_normalized.", nullable=True,
     )
-
-    class Config:
-        strict = True
-        ordered = True
 
     @row_rule("char_end")
     def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
