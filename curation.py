@@ -23,12 +23,15 @@ import schema
 from schema import Problem
 
 SOURCES_FILE = "sources.toml"
+REVIEWS_SUFFIX = ".reviews.toml"  # <article_id>.reviews.toml: the evidence and reviews of an article's claims
 # Columns the build computes; every other column of a table is a curated key.
 COMPUTED = {
     "articles": {"article_id", "publisher", "n_chars"},
     "sources": set(),
     "claims": {"article_id", "seq", "paragraph", "char_start", "char_end", "source"},
     "quantities": {"quantity_id", "claim_id", "char_start", "char_end", "value_normalized", "unit_normalized"},
+    "evidence": set(),
+    "reviews": set(),
 }
 NESTED = {"claims": "quantities"}
 NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001  # [[claims.quantities]] entries belong to the [[claims]] entry above
@@ -160,20 +163,23 @@ def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: 
     return row
 
 
-def _load_sources(directory: Path, curated: Curated) -> None:
-    parsed = _parse_toml(directory / SOURCES_FILE, f"claims/{SOURCES_FILE}", curated)
+def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
+    """Read a TOML file of ``[[header]]`` entries, one table each (``tables`` maps header to table)."""
+    label = f"claims/{path.name}"
+    parsed = _parse_toml(path, label, curated)
     if parsed is None:
         return
     data, lines = parsed
-    label = f"claims/{SOURCES_FILE}"
-    for key in set(data) - {"sources"}:
-        curated.problems.append(Problem("sources", None, key, "unknown table (expected [[sources]])", None, label))
-    for index, entry in enumerate(data.get("sources", [])):
-        origin = (label, lines, "sources", index)
-        row = _entry("sources", entry, f"#{index + 1}", origin, curated)
-        row_id = row.get("source_id", f"#{index + 1}")
-        curated.origins.setdefault(("sources", row_id), origin)
-        curated.rows["sources"].append(row)
+    for key in sorted(set(data) - set(tables)):
+        expected = ", ".join(f"[[{h}]]" for h in tables)
+        curated.problems.append(Problem("-", None, key, f"unknown table (expected {expected})", None, label))
+    for header, table in tables.items():
+        for index, entry in enumerate(data.get(header, [])):
+            origin = (label, lines, header, index)
+            hint = f"{path.name}#{header}{index + 1}"
+            row = _entry(table, entry, hint, origin, curated)
+            curated.origins.setdefault((table, row.get(schema.PRIMARY_KEYS[table], hint)), origin)
+            curated.rows[table].append(row)
 
 
 def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | None) -> tuple[int | None, str]:
@@ -258,10 +264,12 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
 
 
 def _check_files(directory: Path, curated: Curated) -> list[Path]:
-    """The article annotation files; every other file must be its text or sources.toml."""
+    """The article annotation files; every other file must be an article's text or reviews, or sources.toml."""
     files = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
-    articles = [p for p in files if p.suffix == ".toml" and p.name != SOURCES_FILE]
-    expected = {SOURCES_FILE} | {p.name for p in articles} | {p.with_suffix(".txt").name for p in articles}
+    articles = [p for p in files if p.suffix == ".toml" and p.name != SOURCES_FILE
+                and not p.name.endswith(REVIEWS_SUFFIX)]
+    expected = {SOURCES_FILE} | {name for p in articles
+                                 for name in (p.name, p.with_suffix(".txt").name, p.stem + REVIEWS_SUFFIX)}
     for path in files:
         if path.name not in expected:
             hint = "an article text needs its .toml" if path.suffix == ".txt" else "not part of the dataset"
@@ -278,8 +286,11 @@ def load(directory: Path) -> Curated:
                                         str(directory), True))
         return curated
     articles = _check_files(directory, curated)
-    _load_sources(directory, curated)
+    _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated)
     names = {row["source_id"]: row.get("name") for row in curated.rows["sources"] if "source_id" in row}
     for path in articles:
         _load_article(path, curated, names)
+        reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
+        if reviews.exists():
+            _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated)
     return curated

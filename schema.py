@@ -54,10 +54,21 @@ CLAIM_TYPES = [
     "not_a_claim",
 ]
 NOT_CHECKWORTHY = {"not_a_claim", "opinion"}
+STANCES = ["supports", "refutes", "partially_supports", "unrelated_but_relevant"]
+# AVeriTeC's verdict labels.
+VERDICTS = ["Supported", "Refuted", "Not Enough Evidence", "Conflicting Evidence/Cherrypicking"]
+# The stance a verdict needs at least one evidence row of.
+VERDICT_NEEDS_STANCE = {"Supported": "supports", "Refuted": "refutes"}
+CORRECTABLE_VERDICTS = {"Refuted", "Conflicting Evidence/Cherrypicking"}
+ATTRIBUTION_CHECKS = ["confirmed", "differs", "not_found"]
+MAX_SUMMARY_WORDS, MAX_QUOTE_WORDS, MAX_CLAIM_REVIEWED_CHARS = 40, 20, 75
+JUSTIFICATION_SENTENCES = (2, 4)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}$"
 QUANTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-q[0-9]+$"
+EVIDENCE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-e[0-9]+$"
+HTTP_URL = r"^https?://[^\s/]+\.[^\s/]+/\S*$"
 # BCP 47: language, optional script, optional region (the subset this dataset uses).
 BCP47 = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"
 
@@ -89,10 +100,10 @@ def closed_set(values: list[str], description: str, **kwargs) -> pa.Field:
     )
 
 
-def free_text(description: str, nullable: bool = False, **kwargs) -> pa.Field:
+def free_text(description: str, nullable: bool = False, max_chars: int | None = None, **kwargs) -> pa.Field:
     """A free-text column: never the empty string (missing is null) nor padded with spaces."""
     return pa.Field(
-        description=description, nullable=nullable, str_length={"min_value": 1},
+        description=description, nullable=nullable, str_length={"min_value": 1, "max_value": max_chars},
         str_matches=r"^\S(?:.*\S)?$", **kwargs,
     )
 
@@ -150,9 +161,7 @@ class Articles(Table):
         str_matches=SLUG, description="source_id of the outlet that published the article (a row of sources).",
     )
     publisher: Series[str] = free_text("Name of the publisher, copied from sources for convenience.")
-    url: Series[str] = pa.Field(
-        str_matches=r"^https?://[^\s/]+\.[^\s/]+/\S*$", description="Absolute http(s) URL where the article was published.",
-    )
+    url: Series[str] = pa.Field(str_matches=HTTP_URL, description="Absolute http(s) URL where the article was published.")
     published: Series[pa.typing.Date] = pa.Field(
         nullable=True, description="Publication date (ISO 8601); null unless a stored copy of the page supports the day.",
     )
@@ -337,15 +346,115 @@ def _writes_number(text: str, value: float) -> bool:
     return value in digits or value in words
 
 
+def _word_counts(texts: pd.Series) -> pd.Series:
+    """Words (whitespace-separated) in each text; 0 for null."""
+    return texts.fillna("").str.split().str.len()
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text: split after . ! ? followed by space and a capital, digit or quote."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip()) if s]
+
+
+class Evidence(Table):
+    """One row per (claim, piece of evidence): what another public source says on the claim."""
+
+    evidence_id: Series[str] = pa.Field(
+        unique=True, str_matches=EVIDENCE_ID,
+        description="Permanent identifier <claim_id>-eN; justifications cite it.",
+    )
+    claim_id: Series[str] = pa.Field(str_matches=CLAIM_ID, description="The claim this evidence bears on.")
+    url: Series[str] = pa.Field(
+        str_matches=HTTP_URL, description="Absolute http(s) URL of the page read, exactly as it was stored.",
+    )
+    publisher: Series[str] = free_text("Who published the page (and whose copy it carries, e.g. \"PerthNow (Reuters)\").")
+    published: Series[pa.typing.Date] = pa.Field(
+        nullable=True, description="Publication date shown in the page's own text; null where the page shows none.",
+    )
+    stance: Series[pd.CategoricalDtype] = closed_set(STANCES, "What the page says of the claim.")
+    summary: Series[str] = free_text(
+        f"Our paraphrase, at most {MAX_SUMMARY_WORDS} words, of what the page says on this claim and whom it credits.",
+    )
+    quote: Series[str] = free_text(
+        f"At most {MAX_QUOTE_WORDS} words copied exactly from the page, where the wording matters "
+        "(a number, a unit, a quotation); null otherwise.", nullable=True,
+    )
+
+    @row_rule("evidence_id")
+    def evidence_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
+        """An evidence_id is its claim_id followed by -eN."""
+        return pd.Series(
+            [e.rsplit("-e", 1)[0] == c for e, c in zip(df["evidence_id"].tolist(), df["claim_id"].tolist())],
+            index=df.index,
+        )
+
+    @row_rule("summary")
+    def summary_is_short(cls, df: pd.DataFrame) -> Series[bool]:
+        """A summary has at most MAX_SUMMARY_WORDS words."""
+        return _word_counts(df["summary"]) <= MAX_SUMMARY_WORDS
+
+    @row_rule("quote")
+    def quote_is_short(cls, df: pd.DataFrame) -> Series[bool]:
+        """A quote has at most MAX_QUOTE_WORDS words."""
+        return _word_counts(df["quote"]) <= MAX_QUOTE_WORDS
+
+
+class Reviews(Table):
+    """One row per check-worthy claim: the verdict on it and whether its cited source really said it."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID, description="The reviewed claim.")
+    claim_reviewed: Series[str] = free_text(
+        f"The claim in short (at most {MAX_CLAIM_REVIEWED_CHARS} characters), as ClaimReview's claimReviewed.",
+        max_chars=MAX_CLAIM_REVIEWED_CHARS,
+    )
+    verdict: Series[pd.CategoricalDtype] = closed_set(VERDICTS, "The verdict, in AVeriTeC's labels.")
+    attribution_check: Series[pd.CategoricalDtype] = closed_set(
+        ATTRIBUTION_CHECKS,
+        "For an attributed claim: whether coverage shows that source saying it. Null for the publisher's own claims.",
+        nullable=True,
+    )
+    justification: Series[str] = free_text(
+        f"{JUSTIFICATION_SENTENCES[0]} to {JUSTIFICATION_SENTENCES[1]} sentences a reader can follow, citing "
+        "evidence ids; for Not Enough Evidence, what was searched.",
+    )
+    corrected_claim: Series[str] = free_text(
+        "What the evidence supports instead (the right figure and unit), for Refuted and Conflicting verdicts; "
+        "null otherwise.", nullable=True,
+    )
+    reviewed: Series[pa.typing.Date] = pa.Field(description="Date the review was made (ISO 8601).")
+
+    @row_rule("justification")
+    def justification_has_two_to_four_sentences(cls, df: pd.DataFrame) -> Series[bool]:
+        """A justification has two to four sentences."""
+        low, high = JUSTIFICATION_SENTENCES
+        return pd.Series([low <= len(sentences(j)) <= high for j in df["justification"].fillna("").tolist()],
+                         index=df.index)
+
+    @row_rule("justification")
+    def not_enough_evidence_says_what_was_searched(cls, df: pd.DataFrame) -> Series[bool]:
+        """A Not Enough Evidence verdict says in its justification what was searched."""
+        return (df["verdict"] != "Not Enough Evidence") | df["justification"].str.contains("searched", case=False)
+
+    @row_rule("corrected_claim")
+    def correction_only_for_refuted_or_conflicting(cls, df: pd.DataFrame) -> Series[bool]:
+        """Only a Refuted or Conflicting verdict carries a corrected claim."""
+        return df["corrected_claim"].isna() | df["verdict"].isin(CORRECTABLE_VERDICTS)
+
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "articles": Articles,
     "sources": Sources,
     "claims": Claims,
     "quantities": Quantities,
+    "evidence": Evidence,
+    "reviews": Reviews,
 }
-PRIMARY_KEYS = {"articles": "article_id", "sources": "source_id", "claims": "claim_id", "quantities": "quantity_id"}
+PRIMARY_KEYS = {"articles": "article_id", "sources": "source_id", "claims": "claim_id", "quantities": "quantity_id",
+                "evidence": "evidence_id", "reviews": "claim_id"}
 SORT_KEYS = {"articles": ["article_id"], "sources": ["source_id"], "claims": ["article_id", "seq"],
-             "quantities": ["claim_id", "char_start"]}
+             "quantities": ["claim_id", "char_start"], "evidence": ["claim_id", "evidence_id"],
+             "reviews": ["claim_id"]}
 # (table, column) -> (referenced table, referenced column)
 FOREIGN_KEYS = {
     ("articles", "publisher_id"): ("sources", "source_id"),
@@ -353,6 +462,8 @@ FOREIGN_KEYS = {
     ("claims", "source_id"): ("sources", "source_id"),
     ("claims", "speaker_id"): ("sources", "source_id"),
     ("quantities", "claim_id"): ("claims", "claim_id"),
+    ("evidence", "claim_id"): ("claims", "claim_id"),
+    ("reviews", "claim_id"): ("claims", "claim_id"),
 }
 
 
@@ -592,6 +703,71 @@ def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     article_ids = quantities["claim_id"].map(_lookup(tables, "claims", "article_id"))
     spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
     return quantities[article_ids.isin(list(texts)) & (spans != quantities["text"]).fillna(True)]
+
+
+@relation("claims", "checkworthy")
+def checkworthy_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Every check-worthy claim has a review."""
+    claims = tables["claims"]
+    return claims[claims["checkworthy"] & ~claims["claim_id"].isin(tables["reviews"]["claim_id"])]
+
+
+@relation("reviews", "claim_id")
+def review_is_for_checkworthy_claim(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Only check-worthy claims have a review."""
+    reviews = tables["reviews"]
+    checkworthy = reviews["claim_id"].map(_lookup(tables, "claims", "checkworthy"))
+    return reviews[checkworthy.notna() & (checkworthy != True)]  # noqa: E712 (a nullable column)
+
+
+@relation("reviews", "verdict")
+def verdict_backed_by_evidence(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A Supported (Refuted) verdict has at least one evidence row that supports (refutes) the claim."""
+    reviews = tables["reviews"]
+    evidence = tables["evidence"]
+    stances = set(zip(evidence["claim_id"].tolist(), evidence["stance"].astype("str").tolist()))
+    needed = reviews["verdict"].astype("str").map(VERDICT_NEEDS_STANCE)
+    backed = [stance is None or pd.isna(stance) or (claim, stance) in stances
+              for claim, stance in zip(reviews["claim_id"].tolist(), needed.tolist())]
+    return reviews[~pd.Series(backed, index=reviews.index, dtype=bool)]
+
+
+@relation("reviews", "justification")
+def justification_cites_own_evidence(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """A justification cites only evidence ids of its own claim, and at least one unless Not Enough Evidence."""
+    reviews = tables["reviews"]
+    owner = dict(zip(tables["evidence"]["evidence_id"].tolist(), tables["evidence"]["claim_id"].tolist()))
+    pattern = re.compile(EVIDENCE_ID.strip("^$"))
+    good = []
+    for claim, verdict, text in zip(reviews["claim_id"].tolist(), reviews["verdict"].astype("str").tolist(),
+                                    reviews["justification"].fillna("").tolist()):
+        cited = pattern.findall(text)
+        good.append(all(owner.get(e) == claim for e in cited) and (bool(cited) or verdict == "Not Enough Evidence"))
+    return reviews[~pd.Series(good, index=reviews.index, dtype=bool)]
+
+
+@relation("reviews", "attribution_check")
+def attribution_checked_for_attributed_claims(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """attribution_check is set for attributed claims and null for the publisher's own (attribution none)."""
+    reviews = tables["reviews"]
+    attribution = reviews["claim_id"].map(_lookup(tables, "claims", "attribution").astype("str"))
+    own = attribution == "none"
+    return reviews[attribution.notna() & (own == reviews["attribution_check"].notna())]
+
+
+@relation("evidence", "url")
+def evidence_is_other_coverage(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Evidence comes from a page other than the article under review."""
+    evidence = tables["evidence"]
+    article = evidence["claim_id"].map(_lookup(tables, "claims", "article_id"))
+    return evidence[evidence["url"] == article.map(_lookup(tables, "articles", "url"))]
+
+
+@relation("evidence", "claim_id")
+def evidence_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
+    """Evidence is recorded only for claims that have a review."""
+    evidence = tables["evidence"]
+    return evidence[~evidence["claim_id"].isin(tables["reviews"]["claim_id"])]
 
 
 _RULE_DOCS = {
