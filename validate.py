@@ -1,6 +1,6 @@
 """Build the dataset: load claims/, build the tables, validate them, write exports/.
 
-    python validate.py           build, validate, and (only if valid) write exports/ and the README's data dictionary
+    python validate.py           build, validate, and (only if valid) write exports/ and the README's generated blocks
     python validate.py --check   build and validate, then fail if exports/ or the README are not up to date
 
 Exit codes: 0 valid (and, with --check, up to date); 1 invalid data or stale
@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 import curation
-import dictionary
+import claimreview
 import exports
+import readme
 import schema
 
 ROOT = Path(__file__).resolve().parent
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if exports/ or README.md are not up to date")
     parser.add_argument("--claims", type=Path, default=ROOT / "claims", help="curated data directory")
     parser.add_argument("--exports", type=Path, default=ROOT / "exports", help="export directory")
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with the data dictionary")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with generated blocks")
     args = parser.parse_args(argv)
 
     tables, problems = build(args.claims)
@@ -49,17 +50,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in problems) else 1
 
-    files = exports.render(tables)
+    files = exports.render(tables) | {"claimreview.jsonld": claimreview.render(tables)}
     try:
-        readme = args.readme.read_text(encoding="utf-8")
-        fresh_readme = dictionary.update(readme)
+        current_readme = args.readme.read_text(encoding="utf-8")
+        fresh_readme = readme.update(current_readme, tables)
     except (OSError, ValueError) as error:
-        print(f"{args.readme}: cannot update the data dictionary: {error}", file=sys.stderr)
+        print(f"{args.readme}: cannot update its generated blocks: {error}", file=sys.stderr)
         return 2
 
     if args.check:
         out_of_date = [f"{args.exports.name}/{name}" for name in exports.stale(files, args.exports)]
-        if fresh_readme != readme:
+        if fresh_readme != current_readme:
             out_of_date.append(args.readme.name)
         for name in out_of_date:
             print(f"{name}: stale (differs from a fresh build): run `python validate.py` and commit", file=sys.stderr)
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         written = exports.write(files, args.exports)
-        if fresh_readme != readme:
+        if fresh_readme != current_readme:
             exports.write_atomic(args.readme, fresh_readme.encode("utf-8"))
             written.append(args.readme.name)
     except OSError as error:
