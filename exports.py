@@ -16,6 +16,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+import claimreview
+import croissant
+import datapackage
 import schema
 
 
@@ -25,6 +28,16 @@ def _arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
 
 def render(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """Every export file's name and exact bytes: deterministic for the same tables."""
+    files = _render_tables(tables)
+    return files | {
+        "claimreview.jsonld": claimreview.render(tables),
+        "datapackage.json": datapackage.render(),
+        "croissant.json": croissant.render(files),
+    }
+
+
+def _render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Each table as Parquet (explicit Arrow schema, zstd) and CSV (UTF-8, header, "\n")."""
     files = {}
     for table in schema.MODELS:
         arrow = _arrow_table(table, tables[table])

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+import json
+
 import pandas as pd
 
+import dataset
 import schema
 
 
@@ -63,14 +66,46 @@ def findings(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def citation(tables: dict[str, pd.DataFrame]) -> str:
+    """The licence note and the BibTeX entry."""
+    return f"{dataset.LICENCE_NOTE}\n\n```bibtex\n{dataset.CITATION}\n```\n"
+
+
+def _size_category(rows: int) -> str:
+    """Hugging Face's size bucket for the largest table."""
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if rows < limit:
+            return label
+    return "n>1M"
+
+
+def front_matter(tables: dict[str, pd.DataFrame]) -> str:
+    """The Hugging Face dataset-card YAML header: one config per table, pointing at its Parquet file."""
+    quoted = json.dumps  # a JSON string is a valid YAML scalar
+    lines = ["---", f"pretty_name: {quoted(dataset.TITLE)}", "license: other",
+             "license_name: no-licence-chosen", "license_link: README.md", "language:", "- en",
+             "task_categories:", "- text-classification", "task_ids:", "- fact-checking",
+             "tags:", "- fact-checking", "- claim-detection", "- attribution", "size_categories:",
+             f"- {_size_category(max(len(frame) for frame in tables.values()))}", "configs:"]
+    for table in schema.MODELS:
+        lines += [f"- config_name: {table}", "  data_files:", "  - split: train", f"    path: exports/{table}.parquet"]
+        if table == "claims":
+            lines.append("  default: true")
+    return "\n".join(lines + ["---", ""])
+
+
 BLOCKS: dict[str, Callable[[dict[str, pd.DataFrame]], str]] = {
     "data-dictionary": data_dictionary,
     "findings": findings,
+    "citation": citation,
 }
 
 
 def update(readme: str, tables: dict[str, pd.DataFrame]) -> str:
-    """The README with every generated block rendered afresh from the tables."""
+    """The README with its YAML front matter and every generated block rendered afresh from the tables."""
+    if readme.startswith("---\n"):
+        readme = readme[readme.index("\n---\n", 3) + len("\n---\n"):]
+    readme = front_matter(tables) + readme
     for block, render in BLOCKS.items():
         head, found_begin, rest = readme.partition(begin(block))
         _, found_end, tail = rest.partition(end(block))

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import curation
-import claimreview
 import exports
 import readme
 import schema
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in problems) else 1
 
-    files = exports.render(tables) | {"claimreview.jsonld": claimreview.render(tables)}
+    files = exports.render(tables)
     try:
         current_readme = args.readme.read_text(encoding="utf-8")
         fresh_readme = readme.update(current_readme, tables)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import ARTICLE, edit, run, snapshot
 
 TOML = f"{ARTICLE}.toml"
@@ -61,12 +63,13 @@ def test_unwritable_exports_exit_2_with_one_line(workspace):
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_check_names_a_stale_export(workspace):
-    (workspace / "exports" / "claims.csv").write_bytes(b"stale")
+@pytest.mark.parametrize("name", ["claims.csv", "datapackage.json", "croissant.json", "claimreview.jsonld"])
+def test_check_names_a_stale_export(workspace, name):
+    (workspace / "exports" / name).write_bytes(b"stale")
     result = run(workspace, "--check")
     assert result.returncode == 1
-    assert "exports/claims.csv: stale" in result.stderr
-    assert (workspace / "exports" / "claims.csv").read_bytes() == b"stale"  # --check never writes
+    assert f"exports/{name}: stale" in result.stderr
+    assert (workspace / "exports" / name).read_bytes() == b"stale"  # --check never writes
 
 
 def test_check_names_a_stale_data_dictionary(workspace):

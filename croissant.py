@@ -1,0 +1,108 @@
+"""MLCommons Croissant 1.1 metadata (JSON-LD) for the Parquet exports, generated from schema.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import dataset
+import schema
+
+CONTEXT = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+DATA_TYPES = {"str": "sc:Text", "category": "sc:Text", "bool": "sc:Boolean", "Int32": "sc:Integer",
+              "Float64": "sc:Float", "date": "sc:Date"}
+
+
+def _field(table: str, name: str, column) -> dict:
+    """A Croissant field read from the table's Parquet column.
+
+    Foreign keys are not declared with ``references``: mlcroissant 1.1.1 then
+    joins the record sets and fails (GenerationError) on every referencing
+    table. They are in datapackage.json and the README instead.
+    """
+    return {
+        "@type": "cr:Field", "@id": f"{table}/{name}", "name": name, "description": column.description,
+        "dataType": DATA_TYPES[schema.dtype_name(column.dtype)],
+        "source": {"fileObject": {"@id": f"{table}.parquet"}, "extract": {"column": name}},
+    }
+
+
+def _record_set(table: str) -> dict:
+    model_schema = schema.MODELS[table].to_schema()
+    return {
+        "@type": "cr:RecordSet", "@id": table, "name": table, "description": model_schema.description,
+        "key": {"@id": f"{table}/{schema.PRIMARY_KEYS[table]}"},
+        "field": [_field(table, name, column) for name, column in model_schema.columns.items()],
+    }
+
+
+def descriptor(parquet_files: dict[str, bytes]) -> dict:
+    """The Croissant document; ``parquet_files`` maps each Parquet export's name to its bytes (for sha256)."""
+    return {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.1",
+        "name": dataset.NAME,
+        "alternateName": dataset.TITLE,
+        "description": dataset.DESCRIPTION,
+        "version": dataset.VERSION,
+        "license": dataset.LICENCE_NOTE,
+        "citeAs": dataset.CITATION,
+        "inLanguage": "en",
+        "isBasedOn": dataset.SOURCE_ARTICLE["path"],
+        "keywords": ["fact-checking", "claim detection", "attribution", "North Korea"],
+        "rai:dataCollection": dataset.DATA_COLLECTION,
+        "rai:dataAnnotationProtocol": dataset.ANNOTATION_PROTOCOL,
+        "rai:annotationsPerItem": "1 (a single annotator)",
+        "rai:dataLimitations": dataset.LIMITATIONS,
+        "rai:dataBiases": dataset.BIASES,
+        "rai:personalSensitiveInformation": "Names of public figures and of one quoted expert, as published in the news.",
+        "distribution": [
+            {"@type": "cr:FileObject", "@id": f"{table}.parquet", "name": f"{table}.parquet",
+             "contentUrl": f"{table}.parquet", "encodingFormat": "application/x-parquet",
+             "sha256": hashlib.sha256(parquet_files[f"{table}.parquet"]).hexdigest()}
+            for table in schema.MODELS
+        ],
+        "recordSet": [_record_set(table) for table in schema.MODELS],
+    }
+
+
+def render(parquet_files: dict[str, bytes]) -> bytes:
+    return (json.dumps(descriptor(parquet_files), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,62 @@
+"""The Frictionless Data Package describing the CSV exports, generated from schema.py."""
+
+from __future__ import annotations
+
+import json
+
+import dataset
+import schema
+
+FRICTIONLESS_TYPES = {"str": "string", "category": "string", "bool": "boolean", "Int32": "integer",
+                      "Float64": "number", "date": "date"}
+
+
+def _constraints(column) -> dict:
+    """Frictionless constraints equivalent to the Pandera column's dtype, nullability and checks."""
+    constraints: dict = {"required": not column.nullable}
+    if column.unique:
+        constraints["unique"] = True
+    if schema.dtype_name(column.dtype) == "category":
+        constraints["enum"] = list(column.dtype.type.categories)
+    for check in column.checks:
+        if check.name == "str_matches":  # Frictionless anchors patterns itself
+            constraints["pattern"] = check.statistics["pattern"].removeprefix("^").removesuffix("$")
+        elif check.name == "greater_than_or_equal_to":
+            constraints["minimum"] = check.statistics["min_value"]
+        elif check.name == "str_length":
+            constraints["minLength"] = check.statistics["min_value"]
+            if check.statistics["max_value"] is not None:
+                constraints["maxLength"] = check.statistics["max_value"]
+    return constraints
+
+
+def _resource(table: str) -> dict:
+    model_schema = schema.MODELS[table].to_schema()
+    fields = [{"name": name, "type": FRICTIONLESS_TYPES[schema.dtype_name(column.dtype)],
+               "description": column.description, "constraints": _constraints(column)}
+              for name, column in model_schema.columns.items()]
+    foreign_keys = [{"fields": column, "reference": {"resource": target, "fields": key}}
+                    for (source, column), (target, key) in schema.FOREIGN_KEYS.items() if source == table]
+    return {
+        "name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", "description": model_schema.description,
+        "schema": {"fields": fields, "missingValues": [""], "primaryKey": [schema.PRIMARY_KEYS[table]],
+                   "foreignKeys": foreign_keys},
+    }
+
+
+def descriptor() -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": dataset.NAME,
+        "title": dataset.TITLE,
+        "description": dataset.DESCRIPTION,
+        "version": dataset.VERSION,
+        "licenses": [{"name": "other", "title": dataset.LICENCE_NOTE}],
+        "sources": [dataset.SOURCE_ARTICLE],
+        "resources": [_resource(table) for table in schema.MODELS],
+    }
+
+
+def render() -> bytes:
+    return (json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
