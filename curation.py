@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,16 +106,54 @@ class Curated:
         return tables
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _encoding_problems(text: str, label: str) -> list[Problem]:
+    """Where the text breaks the encoding rules: no BOM, "\n" line ends only, NFC."""
+    problems = []
+    if text.startswith("\ufeff"):
+        problems.append(Problem("-", None, None, "starts with a byte-order mark (BOM): save as UTF-8 without BOM",
+                                None, f"{label}:1"))
+    if "\r" in text:
+        line, column = _position(text, text.index("\r"))
+        problems.append(Problem("-", None, None, f"carriage return (CR) at column {column}: save with \\n (LF) "
+                                "line ends", None, f"{label}:{line}"))
+    normalized = unicodedata.normalize("NFC", text)
+    if normalized != text:
+        first = next((i for i, (a, b) in enumerate(zip(text, normalized)) if a != b), min(len(text), len(normalized)))
+        line, column = _position(text, first)
+        problems.append(Problem("-", None, None, f"not in Unicode NFC at column {column} "
+                                f"(U+{ord(text[first]):04X}): save with composed characters (NFC)",
+                                None, f"{label}:{line}"))
+    return problems
+
+
 def _read(path: Path, label: str, curated: Curated) -> str | None:
-    """The file's text, or None after reporting why it cannot be read."""
+    """The file's text, or None after reporting why it cannot be read.
+
+    Encoding-rule violations are reported, and the text is returned repaired
+    (BOM dropped, line ends "\n", NFC) so that the rest of the file is still
+    checked and every problem is listed in one run.
+    """
     try:
-        return path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except OSError as error:
         curated.problems.append(Problem("-", None, None, f"unreadable file ({error.strerror})", label, label, True))
+        return None
     except UnicodeDecodeError as error:
-        curated.problems.append(Problem("-", None, None, f"not UTF-8 (byte {error.start}): save it as UTF-8",
-                                        label, label, True))
-    return None
+        line, column = _position(error.object.decode("utf-8", errors="replace"), error.start)
+        curated.problems.append(Problem("-", None, None, f"not UTF-8 (byte {error.start}, column {column}): "
+                                        "save it as UTF-8", None, f"{label}:{line}", True))
+        return None
+    found = _encoding_problems(text, label)
+    if not found:
+        return text
+    curated.problems += found
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineIndex] | None:

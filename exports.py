@@ -1,13 +1,25 @@
-"""Render validated tables to export bytes (Parquet and CSV) and write them atomically.
+"""Render validated tables to export bytes, and replace exports/ with them as one atomic step.
 
 Rendering is separate from writing so that ``--check`` can compare a fresh
 build with the committed files without touching them.
+
+Writing builds the complete new exports/ in a sibling temporary directory and
+then swaps the two directories in one ``renameat2(RENAME_EXCHANGE)`` call
+(Linux). A build killed at any moment therefore leaves exports/ either as it
+was or as a complete new build, and a lock serialises concurrent builds so
+that the last one to finish wins whole. Where the exchange is unavailable
+(another OS or file system) the swap falls back to two renames, with a window
+of a few microseconds in which exports/ is missing but never mixed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import io
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,57 +32,130 @@ import claimreview
 import croissant
 import datapackage
 import schema
+import spreadsheet
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not serialised there
+    fcntl = None
+
+TEMP_PREFIX = ".exports.new-"
+LOCK_NAME = ".exports.lock"
 
 
 def _arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False)
 
 
-def render(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """Every export file's name and exact bytes: deterministic for the same tables."""
-    files = _render_tables(tables)
-    return files | {
+def render(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]]:
+    """Every export file's name and exact bytes (deterministic for the same tables), and notices for the curator."""
+    files, notices = _render_tables(tables)
+    files |= {
         "claimreview.jsonld": claimreview.render(tables),
         "datapackage.json": datapackage.render(),
         "croissant.json": croissant.render(files),
     }
+    return files, notices
 
 
-def _render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """Each table as Parquet (explicit Arrow schema, zstd) and CSV (UTF-8, header, "\n")."""
-    files = {}
+def _render_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]]:
+    """Each table as Parquet (explicit Arrow schema, zstd) and CSV (UTF-8, header, "\\n", formula-safe)."""
+    files, notices = {}, []
     for table in schema.MODELS:
         arrow = _arrow_table(table, tables[table])
         parquet = io.BytesIO()
         pq.write_table(arrow, parquet, compression="zstd", write_statistics=True)
         files[f"{table}.parquet"] = parquet.getvalue()
+        safe, changed = spreadsheet.neutralise(arrow)
+        key = tables[table][schema.PRIMARY_KEYS[table]].tolist()
+        notices += [f"{table}.csv: row {key[row]}, column {column}: text starts like a spreadsheet formula; "
+                    "written with a leading ' (restored by schema.load)" for column, row in changed]
         csv = io.BytesIO()
-        pacsv.write_csv(arrow, csv, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+        pacsv.write_csv(safe, csv, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
         files[f"{table}.csv"] = csv.getvalue()
-    return files
+    return files, notices
+
+
+def _write_file(path: Path, content: bytes) -> None:
+    with open(path, "wb") as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(path, 0o644)
 
 
 def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write one file: to a temporary file beside ``path``, then rename it over ``path``."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        os.fchmod(handle, 0o644)  # mkstemp creates 0600; exports are ordinary readable files
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
+        _write_file(Path(temporary), content)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def _exchange(new: Path, current: Path) -> None:
+    """Swap two directories atomically; fall back to two renames where the kernel cannot exchange."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(current), rename_exchange) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise OSError(code, os.strerror(code), str(current))
+    aside = new.with_name(new.name + ".old")
+    os.rename(current, aside)
+    os.rename(new, current)
+    os.rename(aside, new)
+
+
+@contextlib.contextmanager
+def _locked(parent: Path):
+    """Hold an exclusive lock on parent/.exports.lock (no-op where fcntl is missing)."""
+    if fcntl is None:
+        yield
+        return
+    with open(parent / LOCK_NAME, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def write(files: dict[str, bytes], directory: Path) -> list[str]:
-    """Write the files that differ from what is on disk; return their names."""
-    directory.mkdir(parents=True, exist_ok=True)
-    changed = stale(files, directory)
-    for name in changed:
-        write_atomic(directory / name, files[name])
+    """Replace ``directory`` with exactly ``files`` (plus any other files it held) in one step.
+
+    Returns the names that changed; writes nothing when none did.
+    """
+    if directory.exists() and not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(directory))
+    if directory.exists() and not os.access(directory, os.W_OK):
+        raise PermissionError(errno.EACCES, "read-only directory", str(directory))
+    with _locked(directory.parent):
+        for stray in directory.parent.glob(TEMP_PREFIX + "*"):  # left by a killed build
+            shutil.rmtree(stray, ignore_errors=True)
+        changed = stale(files, directory)
+        if not changed:
+            return []
+        new = Path(tempfile.mkdtemp(dir=directory.parent, prefix=TEMP_PREFIX))
+        try:
+            os.chmod(new, 0o755)
+            for name, content in files.items():
+                _write_file(new / name, content)
+            if directory.is_dir():
+                for extra in directory.iterdir():  # keep anything the build does not produce
+                    if extra.name not in files and extra.is_file():
+                        shutil.copy2(extra, new / extra.name)
+                _exchange(new, directory)
+            else:
+                os.rename(new, directory)
+        finally:
+            shutil.rmtree(new, ignore_errors=True)
+            shutil.rmtree(new.with_name(new.name + ".old"), ignore_errors=True)
     return changed
 
 

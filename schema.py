@@ -29,6 +29,8 @@ import pyarrow as pya
 import pyarrow.csv as pacsv
 from pandera.typing import Series
 
+import spreadsheet
+
 # --- Closed sets --------------------------------------------------------------
 
 SOURCE_KINDS = [
@@ -572,14 +574,6 @@ def n_chars_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     return articles[articles["n_chars"] != pd.Series(lengths, index=articles.index, dtype="Int32")]
 
 
-@relation("articles", "text_sha256")
-def text_has_unix_line_ends(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """The article text uses "\\n" line ends (no "\\r")."""
-    articles = tables["articles"]
-    return articles[pd.Series(["\r" in texts.get(a, "") for a in articles["article_id"].tolist()],
-                              index=articles.index, dtype=bool)]
-
-
 @relation("articles", "publisher")
 def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
     """publisher is the name of the publisher_id source."""
@@ -898,13 +892,14 @@ def empty(table: str) -> pd.DataFrame:
 
 
 def read_csv(path: Path, table: str) -> pd.DataFrame:
-    """Read a CSV export into the same dtypes as its Parquet twin (an empty cell is null)."""
+    """Read a CSV export into the same dtypes as its Parquet twin (an empty cell is null, a formula guard is undone)."""
     schema = arrow_schema(table)
     types = {f.name: pya.string() if pya.types.is_dictionary(f.type) else f.type for f in schema}
     arrow = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
         column_types=types, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=False,
         include_columns=list(types),
     ))
+    arrow = spreadsheet.restore(arrow)
     frame = arrow.to_pandas(types_mapper={pya.int32(): pd.Int32Dtype(), pya.float64(): pd.Float64Dtype()}.get)
     for column, categories in _categories(MODELS[table]).items():
         frame[column] = pd.Categorical(frame[column], categories=categories)

@@ -5,7 +5,8 @@
 
 Exit codes: 0 valid (and, with --check, up to date); 1 invalid data or stale
 exports; 2 usage error, unreadable input or unwritable output. Every problem is
-printed on one line to stderr.
+printed on one line to stderr; notices (cells made safe for spreadsheets) go
+to stdout.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in problems) else 1
 
-    files = exports.render(tables)
+    files, notices = exports.render(tables)
+    for notice in notices:
+        print(f"notice: {notice}")
     try:
         current_readme = args.readme.read_text(encoding="utf-8")
         fresh_readme = readme.update(current_readme, tables)
@@ -74,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             exports.write_atomic(args.readme, fresh_readme.encode("utf-8"))
             written.append(args.readme.name)
     except OSError as error:
-        print(f"{error.filename or args.exports}: cannot write ({error.strerror})", file=sys.stderr)
+        print(f"{error.filename or args.exports}: cannot write ({error.strerror or error}); "
+              "exports/ left unchanged", file=sys.stderr)
         return 2
     print(f"valid: {summary(tables)}; wrote {len(written)} changed file(s)")
     return 0

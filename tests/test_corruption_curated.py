@@ -88,8 +88,29 @@ def test_crlf_line_endings_in_article(claims):
     path = claims / f"{ARTICLE}.txt"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     found = problems(claims)
-    assert rejected(found, ARTICLE, "text_sha256", "text_has_unix_line_ends")
-    assert rejected(found, ARTICLE, "text_sha256", "text_matches_sha256")
+    assert rejected(found, f"claims/{ARTICLE}.txt:1:", "carriage return (CR) at column 181", "LF")
+    assert len(found) == 1  # the text is checked as repaired, so nothing else cascades
+
+
+def test_lone_cr_in_curated_file_names_its_line(claims):
+    path = claims / "sources.toml"
+    path.write_bytes(path.read_bytes().replace(b'kind = "news_agency"\n', b'kind = "news_agency"\r'))
+    line = next(n for n, text in enumerate(path.read_bytes().split(b"\n"), 1) if b'"news_agency"\r' in text)
+    assert rejected(problems(claims), f"claims/sources.toml:{line}:", "carriage return (CR) at column 21")
+
+
+def test_byte_order_mark_is_rejected(claims):
+    path = claims / TOML
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    found = problems(claims)
+    assert rejected(found, f"claims/{TOML}:1:", "byte-order mark", "without BOM")
+    assert len(found) == 1
+
+
+def test_decomposed_unicode_is_rejected(claims):
+    edit(claims / TOML, "olive-green train to meet", "olive-gre\u0065\u0301n train to meet")
+    line = line_of(claims / TOML, "olive-gre\u0065\u0301n")
+    assert rejected(problems(claims), f"claims/{TOML}:{line}:", "not in Unicode NFC", "NFC")
 
 
 def test_duplicate_claim_id(claims):
