@@ -57,9 +57,11 @@ class LineIndex:
     HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?\s*(?:#.*)?$")
     KEY = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
 
+    TOP = ""  # the pseudo-header of the keys before the first [header]
+
     def __init__(self, source: str):
-        self.entries: dict[str, list[tuple[int, dict[str, int]]]] = {}
         keys: dict[str, int] = {}
+        self.entries: dict[str, list[tuple[int, dict[str, int]]]] = {self.TOP: [(1, keys)]}
         for number, line in enumerate(source.splitlines(), start=1):
             if header := self.HEADER.match(line):
                 keys = {}
@@ -202,6 +204,28 @@ def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: 
     return row
 
 
+def _entries(container: dict, key: str, header: str, where: str, curated: Curated) -> list:
+    """``container[key]`` as a list of ``[[header]]`` entries; anything else is reported and read as none."""
+    entries = container.get(key, [])
+    if isinstance(entries, list):
+        return entries
+    curated.problems.append(Problem("-", None, key, f"must be [[{header}]] entries", entries, where))
+    return []
+
+
+def _top_level_line(lines: LineIndex, key: str) -> int:
+    return lines.line(LineIndex.TOP, 0, key) or lines.line(key, 0) or 1
+
+
+def _unknown_top_level(data: dict, expected: set[str], label: str, lines: LineIndex, curated: Curated) -> None:
+    """Report top-level keys and tables a curated file may not have."""
+    for key in sorted(set(data) - expected):
+        line = _top_level_line(lines, key)
+        allowed = ", ".join(sorted(expected))
+        curated.problems.append(Problem("-", None, key, f"unknown top-level key or table (expected: {allowed})",
+                                        None, f"{label}:{line}"))
+
+
 def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
     """Read a TOML file of ``[[header]]`` entries, one table each (``tables`` maps header to table)."""
     label = f"claims/{path.name}"
@@ -209,15 +233,17 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
     if parsed is None:
         return
     data, lines = parsed
-    for key in sorted(set(data) - set(tables)):
-        expected = ", ".join(f"[[{h}]]" for h in tables)
-        curated.problems.append(Problem("-", None, key, f"unknown table (expected {expected})", None, label))
+    _unknown_top_level(data, set(tables), label, lines, curated)
     for header, table in tables.items():
-        for index, entry in enumerate(data.get(header, [])):
+        where = f"{label}:{_top_level_line(lines, header)}"
+        for index, entry in enumerate(_entries(data, header, header, where, curated)):
             origin = (label, lines, header, index)
             hint = f"{path.name}#{header}{index + 1}"
             row = _entry(table, entry, hint, origin, curated)
-            curated.origins.setdefault((table, row.get(schema.PRIMARY_KEYS[table], hint)), origin)
+            key = schema.PRIMARY_KEYS[table]
+            if key not in row:  # reported by _entry; a row without its id cannot be checked further
+                continue
+            curated.origins.setdefault((table, row[key]), origin)
             curated.rows[table].append(row)
 
 
@@ -244,9 +270,7 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
         return
     data, lines = parsed
     curated.texts[article_id] = text
-    for key in set(data) - {"article", "claims"}:
-        curated.problems.append(Problem("articles", article_id, key, "unknown table (expected [article], [[claims]])",
-                                        None, label))
+    _unknown_top_level(data, {"article", "claims"}, label, lines, curated)
     origin = (label, lines, "article", 0)
     curated.origins[("articles", article_id)] = origin
     article = _entry("articles", data.get("article", {}), article_id, origin, curated)
@@ -255,12 +279,14 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
 
     cursor, previous, seq = 0, None, 0
     quantity_index = 0  # counts [[claims.quantities]] headers across the file
-    for index, entry in enumerate(data.get("claims", [])):
+    claims_where = f"{label}:{_top_level_line(lines, 'claims')}"
+    for index, entry in enumerate(_entries(data, "claims", "claims", claims_where, curated)):
         origin = (label, lines, "claims", index)
         row = _entry("claims", entry, f"{article_id}#{index + 1}", origin, curated)
         claim_id = row.get("claim_id", f"{article_id}#{index + 1}")
         curated.origins.setdefault(("claims", claim_id), origin)
-        quantities = entry.get("quantities", []) if isinstance(entry, dict) else []
+        quantities = (_entries(entry, "quantities", "claims.quantities", curated.where("claims", claim_id, "quantities"),
+                               curated) if isinstance(entry, dict) else [])
         first_quantity, quantity_index = quantity_index, quantity_index + len(quantities)
         statement = row.get("statement")
         if statement is None:
@@ -271,11 +297,13 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
                                             curated.where("claims", claim_id, "statement")))
             continue
         end = start + len(statement)
+        cursor, previous = end, (start, end)
+        if "claim_id" not in row:  # reported by _entry; a row without its id cannot be checked further
+            continue
         seq += 1
         row |= {"article_id": article_id, "seq": seq, "paragraph": text.count("\n", 0, start) + 1,
                 "char_start": start, "char_end": end, "source": names.get(row.get("source_id"))}
         curated.rows["claims"].append(row)
-        cursor, previous = end, (start, end)
         for number, quantity in enumerate(quantities, start=1):
             _add_quantity(quantity, claim_id, number, (start, end), text,
                           (label, lines, "claims.quantities", first_quantity + number - 1), curated)

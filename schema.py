@@ -254,7 +254,8 @@ class Claims(Table):
     def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> Series[bool]:
         """A claim_id is its article_id, a hyphen and a three-digit number."""
         return pd.Series(
-            [c[: -4] == a for c, a in zip(df["claim_id"].tolist(), df["article_id"].tolist())], index=df.index,
+            [isinstance(c, str) and c[:-4] == a for c, a in zip(df["claim_id"].tolist(), df["article_id"].tolist())],
+            index=df.index,
         )
 
     @row_rule("checkworthy")
@@ -322,7 +323,8 @@ class Quantities(Table):
     def quantity_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
         """A quantity_id is its claim_id followed by -qN."""
         return pd.Series(
-            [q.rsplit("-q", 1)[0] == c for q, c in zip(df["quantity_id"].tolist(), df["claim_id"].tolist())],
+            [isinstance(q, str) and q.rsplit("-q", 1)[0] == c
+             for q, c in zip(df["quantity_id"].tolist(), df["claim_id"].tolist())],
             index=df.index,
         )
 
@@ -386,7 +388,8 @@ class Evidence(Table):
     def evidence_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
         """An evidence_id is its claim_id followed by -eN."""
         return pd.Series(
-            [e.rsplit("-e", 1)[0] == c for e, c in zip(df["evidence_id"].tolist(), df["claim_id"].tolist())],
+            [isinstance(e, str) and e.rsplit("-e", 1)[0] == c
+             for e, c in zip(df["evidence_id"].tolist(), df["claim_id"].tolist())],
             index=df.index,
         )
 
@@ -483,6 +486,11 @@ class Problem:
     value: object = None
     where: str = ""  # "claims/x.toml:12" where the row comes from a curated file
     unreadable: bool = False  # the input could not be read at all (exit code 2)
+
+    def __post_init__(self) -> None:
+        """A missing row id (a row without its key) is None, never NaN."""
+        if self.row_id is not None and _is_null(self.row_id):
+            object.__setattr__(self, "row_id", None)
 
     def __str__(self) -> str:
         value = "null" if _is_null(self.value) else repr(getattr(self.value, "item", lambda: self.value)())

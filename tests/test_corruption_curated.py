@@ -315,3 +315,11 @@ def test_every_problem_is_reported_at_once(claims):
     assert rejected(found, "explicit_attribution_has_cue")
     assert rejected(found, "hedge_is_in_statement")
     assert rejected(found, "'wire'")
+
+
+def test_entries_must_be_an_array_of_tables(claims):
+    edit(claims / TOML, "[[claims.quantities]]\ntext = \"two additional trains\"\nvalue = 2\nunit = \"train\"\n"
+         "approximate = false\n", "")
+    edit(claims / TOML, 'hedge = "usually"', 'hedge = "usually"\nquantities = 2')
+    line = line_of(claims / TOML, "quantities = 2")
+    assert rejected(problems(claims), f"claims/{TOML}:{line}:", "quantities", "must be [[claims.quantities]] entries")

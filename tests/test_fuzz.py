@@ -207,3 +207,25 @@ def test_mutated_input_never_crashes_and_never_harms_exports(template, tmp_path_
         assert summary.endswith("problem(s); exports/ left unchanged."), (applied, summary)
         assert problems and all(ONE_PROBLEM.search(line) for line in problems), (applied, problems)
     shutil.rmtree(workspace)
+
+
+# Regressions: inputs the fuzzer found that once crashed the build, replayed exactly.
+
+def _swap_lines(path: Path, i: int, j: int) -> None:
+    lines = path.read_bytes().split(b"\n")
+    lines[i], lines[j] = lines[j], lines[i]
+    path.write_bytes(b"\n".join(lines))
+
+
+def test_regression_row_without_its_key_is_reported_not_crashed(template, tmp_path):
+    """Swapping the first line with a claim_id line left a claim with no id (NaN), and sorting the problems crashed."""
+    for name in ("claims", "exports"):
+        shutil.copytree(template / name, tmp_path / name)
+    shutil.copy(template / "README.md", tmp_path / "README.md")
+    _swap_lines(tmp_path / "claims" / f"{ARTICLE}.toml", 0, 199)
+    before = snapshot(tmp_path / "exports")
+    code, stderr = run_main(tmp_path)
+    assert code == 1 and "Traceback" not in stderr
+    assert f"claims/{ARTICLE}.toml:199: table claims, row {ARTICLE}#16, column claim_id: missing required key" in stderr
+    assert f"claims/{ARTICLE}.toml:1: table -, row -, column claim_id: unknown top-level key" in stderr
+    assert snapshot(tmp_path / "exports") == before
