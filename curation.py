@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
+import rtoml
 
 import schema
 from schema import Problem
@@ -44,15 +45,21 @@ def _python_types(dtype) -> tuple[type, ...]:
             "date": (datetime.date,)}[schema.dtype_name(dtype)]
 
 
-CURATED_KEYS = {
-    table: {name: (_python_types(column.dtype), column.nullable)
-            for name, column in model.to_schema().columns.items() if name not in COMPUTED[table]}
-    for table, model in schema.MODELS.items()
-}
+_COLUMNS = {table: {name: column for name, column in model.to_schema().columns.items() if name not in COMPUTED[table]}
+            for table, model in schema.MODELS.items()}
+# The exact TOML value types each curated key accepts (exact: a bool is not an int here).
+KEY_TYPES = {table: {name: _python_types(column.dtype) for name, column in columns.items()}
+             for table, columns in _COLUMNS.items()}
+REQUIRED_KEYS = {table: {name for name, column in columns.items() if not column.nullable}
+                 for table, columns in _COLUMNS.items()}
 
 
 class LineIndex:
-    """Line numbers of the entries and keys of a TOML file (tomllib does not report them)."""
+    """Line numbers of the entries and keys of a TOML file (TOML parsers do not report them).
+
+    Built on first use: a valid file never needs it, and scanning every line
+    of a large corpus would cost more than parsing it.
+    """
 
     HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?\s*(?:#.*)?$")
     KEY = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
@@ -60,18 +67,25 @@ class LineIndex:
     TOP = ""  # the pseudo-header of the keys before the first [header]
 
     def __init__(self, source: str):
+        self.source = source
+        self._entries: dict[str, list[tuple[int, dict[str, int]]]] | None = None
+
+    def _index(self) -> dict[str, list[tuple[int, dict[str, int]]]]:
         keys: dict[str, int] = {}
-        self.entries: dict[str, list[tuple[int, dict[str, int]]]] = {self.TOP: [(1, keys)]}
-        for number, line in enumerate(source.splitlines(), start=1):
+        entries = {self.TOP: [(1, keys)]}
+        for number, line in enumerate(self.source.splitlines(), start=1):
             if header := self.HEADER.match(line):
                 keys = {}
-                self.entries.setdefault(header.group(1), []).append((number, keys))
+                entries.setdefault(header.group(1), []).append((number, keys))
             elif (key := self.KEY.match(line)) and key.group(1) not in keys:
                 keys[key.group(1)] = number
+        return entries
 
     def line(self, header: str, index: int, key: str | None = None) -> int | None:
         """Line of the ``index``-th ``[[header]]`` entry, or of its ``key`` if given and present."""
-        entries = self.entries.get(header, [])
+        if self._entries is None:
+            self._entries = self._index()
+        entries = self._entries.get(header, [])
         if index >= len(entries):
             return None
         start, keys = entries[index]
@@ -164,8 +178,8 @@ def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineInd
     if source is None:
         return None
     try:
-        return tomllib.loads(source), LineIndex(source)
-    except tomllib.TOMLDecodeError as error:
+        return rtoml.loads(source), LineIndex(source)
+    except rtoml.TomlParsingError as error:
         line = re.search(r"line (\d+)", str(error))
         where = f"{label}:{line.group(1)}" if line else label
         curated.problems.append(Problem("-", None, None, f"TOML syntax error ({error})", None, where, True))
@@ -174,42 +188,45 @@ def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineInd
 
 def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: Curated) -> dict:
     """A curated entry's values, type-checked against the schema; bad values become problems and null."""
-    path, lines, header, index = origin
-    row: dict = {}
-    key = schema.PRIMARY_KEYS[table]
-    if isinstance(entry, dict) and isinstance(entry.get(key), str):
-        row_id_hint = entry[key]
     if not isinstance(entry, dict):
+        path, lines, header, index = origin
         curated.problems.append(Problem(table, row_id_hint, None, "entry must be a table", entry,
                                         f"{path}:{lines.line(header, index) or ''}".rstrip(":")))
-        return row
+        return {}
+    types = KEY_TYPES[table]
+    row = {key: value for key, value in entry.items() if type(value) in types.get(key, ())}
+    if len(row) == len(entry) - (NESTED.get(table) in entry) and REQUIRED_KEYS[table] <= row.keys():
+        return row  # the common case: every key known, typed right, and present
+    _report_entry_problems(table, entry, row_id_hint, origin, curated)
+    return row
+
+
+def _report_entry_problems(table: str, entry: dict, row_id_hint: str, origin: tuple, curated: Curated) -> None:
+    path, lines, header, index = origin
+    key = schema.PRIMARY_KEYS[table]
+    if isinstance(entry.get(key), str):
+        row_id_hint = entry[key]
     for key, value in entry.items():
         if key == NESTED.get(table):
             continue
         where = f"{path}:{lines.line(header, index, key)}"
-        if key not in CURATED_KEYS[table]:
+        if key not in KEY_TYPES[table]:
             hint = " (computed by the build: remove it)" if key in COMPUTED[table] else ""
             curated.problems.append(Problem(table, row_id_hint, key, f"unknown key{hint}", value, where))
-            continue
-        types, _ = CURATED_KEYS[table][key]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            expected = " or ".join(t.__name__ for t in types)
+        elif type(value) not in KEY_TYPES[table][key]:
+            expected = " or ".join(t.__name__ for t in KEY_TYPES[table][key])
             curated.problems.append(Problem(table, row_id_hint, key, f"wrong type (expected {expected})", value, where))
-            continue
-        row[key] = value
-    for key, (_, nullable) in CURATED_KEYS[table].items():
-        if not nullable and key not in entry:
-            curated.problems.append(Problem(table, row_id_hint, key, "missing required key", None,
-                                            f"{path}:{lines.line(header, index)}"))
-    return row
+    for key in sorted(REQUIRED_KEYS[table] - entry.keys()):
+        curated.problems.append(Problem(table, row_id_hint, key, "missing required key", None,
+                                        f"{path}:{lines.line(header, index)}"))
 
 
-def _entries(container: dict, key: str, header: str, where: str, curated: Curated) -> list:
-    """``container[key]`` as a list of ``[[header]]`` entries; anything else is reported and read as none."""
+def _entries(container: dict, key: str, header: str, where: Callable[[], str], curated: Curated) -> list:
+    """``container[key]`` as a list of ``[[header]]`` entries; anything else is reported (at ``where()``) as none."""
     entries = container.get(key, [])
     if isinstance(entries, list):
         return entries
-    curated.problems.append(Problem("-", None, key, f"must be [[{header}]] entries", entries, where))
+    curated.problems.append(Problem("-", None, key, f"must be [[{header}]] entries", entries, where()))
     return []
 
 
@@ -235,7 +252,7 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
     data, lines = parsed
     _unknown_top_level(data, set(tables), label, lines, curated)
     for header, table in tables.items():
-        where = f"{label}:{_top_level_line(lines, header)}"
+        where = lambda: f"{label}:{_top_level_line(lines, header)}"  # noqa: E731 (only on error)
         for index, entry in enumerate(_entries(data, header, header, where, curated)):
             origin = (label, lines, header, index)
             hint = f"{path.name}#{header}{index + 1}"
@@ -279,14 +296,15 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
 
     cursor, previous, seq = 0, None, 0
     quantity_index = 0  # counts [[claims.quantities]] headers across the file
-    claims_where = f"{label}:{_top_level_line(lines, 'claims')}"
+    claims_where = lambda: f"{label}:{_top_level_line(lines, 'claims')}"  # noqa: E731 (only on error)
     for index, entry in enumerate(_entries(data, "claims", "claims", claims_where, curated)):
         origin = (label, lines, "claims", index)
         row = _entry("claims", entry, f"{article_id}#{index + 1}", origin, curated)
         claim_id = row.get("claim_id", f"{article_id}#{index + 1}")
         curated.origins.setdefault(("claims", claim_id), origin)
-        quantities = (_entries(entry, "quantities", "claims.quantities", curated.where("claims", claim_id, "quantities"),
-                               curated) if isinstance(entry, dict) else [])
+        quantities = (_entries(entry, "quantities", "claims.quantities",
+                               lambda: curated.where("claims", claim_id, "quantities"), curated)
+                      if isinstance(entry, dict) else [])
         first_quantity, quantity_index = quantity_index, quantity_index + len(quantities)
         statement = row.get("statement")
         if statement is None:

@@ -26,6 +26,7 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pya
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from pandera.typing import Series
 
@@ -536,6 +537,13 @@ def relation(table: str, column: str):
     return register
 
 
+def isin(values: pd.Series, allowed) -> pd.Series:
+    """``values.isin(allowed)`` computed by Arrow (pandas' isin on Arrow strings loops in Python); null is False."""
+    mask = pc.is_in(pya.array(values.astype("str")).cast(pya.string()),
+                    value_set=pya.array(pd.Series(list(allowed), dtype="str")).cast(pya.string()))
+    return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
 def _lookup(tables: Tables, table: str, column: str) -> pd.Series:
     """``column`` of ``table`` indexed by its primary key (first row of a duplicated key, reported elsewhere)."""
     frame = tables[table]
@@ -549,7 +557,7 @@ def _foreign_key_problems(tables: Tables) -> list[Problem]:
     for (table, column), (target, key) in FOREIGN_KEYS.items():
         frame = tables[table]
         values = frame[column]
-        bad = frame[values.notna() & ~values.isin(tables[target][key])]
+        bad = frame[values.notna() & ~isin(values, tables[target][key])]
         problems += [
             Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value)
             for row_id, value in zip(bad[PRIMARY_KEYS[table]].tolist(), bad[column].tolist())
@@ -628,7 +636,7 @@ def source_is_referenced(tables: Tables, texts: Texts) -> pd.DataFrame:
     sources = tables["sources"]
     used = pd.concat([tables["articles"]["publisher_id"], tables["claims"]["source_id"],
                       tables["claims"]["speaker_id"].dropna()])
-    return sources[~sources["source_id"].isin(used)]
+    return sources[~isin(sources["source_id"], used)]
 
 
 @relation("claims", "statement")
@@ -636,7 +644,7 @@ def statement_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     """statement is exactly text[char_start:char_end] of its article."""
     claims = tables["claims"]
     spans = pd.Series(_with_text_spans(claims, claims["article_id"], texts), index=claims.index, dtype="str")
-    return claims[claims["article_id"].isin(list(texts)) & (spans != claims["statement"]).fillna(True)]
+    return claims[isin(claims["article_id"], texts) & (spans != claims["statement"]).fillna(True)]
 
 
 @relation("claims", "char_end")
@@ -651,7 +659,7 @@ def span_within_article(tables: Tables, texts: Texts) -> pd.DataFrame:
 def paragraph_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     """paragraph counts the line breaks before the statement, plus one."""
     claims = tables["claims"]
-    newlines = {a: [i for i, ch in enumerate(t) if ch == "\n"] for a, t in texts.items()}
+    newlines = {a: [m.start() for m in re.finditer("\n", t)] for a, t in texts.items()}
     expected = [bisect.bisect_left(newlines[a], s) + 1 if a in newlines and pd.notna(s) else None
                 for a, s in zip(claims["article_id"].tolist(), claims["char_start"].tolist())]
     return claims[claims["paragraph"] != pd.Series(expected, index=claims.index, dtype="Int32")]
@@ -704,14 +712,14 @@ def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     quantities = tables["quantities"]
     article_ids = quantities["claim_id"].map(_lookup(tables, "claims", "article_id"))
     spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
-    return quantities[article_ids.isin(list(texts)) & (spans != quantities["text"]).fillna(True)]
+    return quantities[isin(article_ids, texts) & (spans != quantities["text"]).fillna(True)]
 
 
 @relation("claims", "checkworthy")
 def checkworthy_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
     """Every check-worthy claim has a review."""
     claims = tables["claims"]
-    return claims[claims["checkworthy"] & ~claims["claim_id"].isin(tables["reviews"]["claim_id"])]
+    return claims[claims["checkworthy"] & ~isin(claims["claim_id"], tables["reviews"]["claim_id"])]
 
 
 @relation("reviews", "claim_id")
@@ -769,7 +777,7 @@ def evidence_is_other_coverage(tables: Tables, texts: Texts) -> pd.DataFrame:
 def evidence_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
     """Evidence is recorded only for claims that have a review."""
     evidence = tables["evidence"]
-    return evidence[~evidence["claim_id"].isin(tables["reviews"]["claim_id"])]
+    return evidence[~isin(evidence["claim_id"], tables["reviews"]["claim_id"])]
 
 
 _RULE_DOCS = {

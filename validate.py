@@ -15,6 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
+if __name__ == "__main__":
+    # pandera imports hypothesis, when installed, for data synthesis the build never uses: 0.15 s of a 0.9 s
+    # build. Marking it absent makes that import fail fast, as if hypothesis were not installed.
+    sys.modules.setdefault("hypothesis", None)
+
 import curation
 import exports
 import readme
