@@ -33,6 +33,7 @@ import croissant
 import datapackage
 import schema
 import spreadsheet
+import viewer
 
 try:
     import fcntl
@@ -47,13 +48,14 @@ def _arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False)
 
 
-def render(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]]:
-    """Every export file's name and exact bytes (deterministic for the same tables), and notices for the curator."""
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict[str, bytes], list[str]]:
+    """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator."""
     files, notices = _render_tables(tables)
     files |= {
         "claimreview.jsonld": claimreview.render(tables),
         "datapackage.json": datapackage.render(),
         "croissant.json": croissant.render(files),
+        "index.html": viewer.render(tables, texts),
     }
     return files, notices
 

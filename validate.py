@@ -28,8 +28,8 @@ import schema
 ROOT = Path(__file__).resolve().parent
 
 
-def build(claims_dir: Path) -> tuple[dict, list[schema.Problem]]:
-    """Load the curated files and validate the tables built from them; return tables and every problem."""
+def build(claims_dir: Path) -> tuple[dict, dict[str, str], list[schema.Problem]]:
+    """Load the curated files and validate the tables built from them; return tables, texts and every problem."""
     curated = curation.load(claims_dir)
     tables, problems = schema.validate(curated.tables(), curated.texts, skip_null=curation.COMPUTED)
     reported = {(p.table, p.row_id, p.column) for p in curated.problems}
@@ -37,7 +37,7 @@ def build(claims_dir: Path) -> tuple[dict, list[schema.Problem]]:
         schema.Problem(p.table, p.row_id, p.column, p.rule, p.value, curated.where(p.table, p.row_id, p.column))
         for p in problems if (p.table, p.row_id, p.column) not in reported
     ]
-    return tables, sorted(problems, key=schema.Problem.sort_key)
+    return tables, curated.texts, sorted(problems, key=schema.Problem.sort_key)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,14 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with generated blocks")
     args = parser.parse_args(argv)
 
-    tables, problems = build(args.claims)
+    tables, texts, problems = build(args.claims)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in problems) else 1
 
-    files, notices = exports.render(tables)
+    files, notices = exports.render(tables, texts)
     for notice in notices:
         print(f"notice: {notice}")
     try:

@@ -38,7 +38,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def problems(claims_dir: Path) -> list[str]:
     """The build's problems for a claims/ directory, as the one-line messages it prints."""
-    _, found = validate.build(claims_dir)
+    _, _, found = validate.build(claims_dir)
     return [str(p) for p in found]
 
 

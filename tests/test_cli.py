@@ -63,7 +63,8 @@ def test_unwritable_exports_exit_2_with_one_line(workspace):
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("name", ["claims.csv", "datapackage.json", "croissant.json", "claimreview.jsonld"])
+@pytest.mark.parametrize("name", ["claims.csv", "datapackage.json", "croissant.json", "claimreview.jsonld",
+                                  "index.html"])
 def test_check_names_a_stale_export(workspace, name):
     (workspace / "exports" / name).write_bytes(b"stale")
     result = run(workspace, "--check")

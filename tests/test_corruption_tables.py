@@ -22,7 +22,7 @@ QUANTITY = f"{ARTICLE}-010-q1"
 
 @pytest.fixture
 def tables():
-    tables, found = validate.build(ROOT / "claims")
+    tables, _, found = validate.build(ROOT / "claims")
     assert not found
     return {name: frame.copy() for name, frame in tables.items()}
 

@@ -18,15 +18,15 @@ def built():
 
 
 def test_curated_data_has_no_problems(built):
-    _, found = built
+    _, _, found = built
     assert [str(p) for p in found] == []
 
 
 def test_committed_exports_are_a_fresh_build(built):
-    tables, _ = built
+    tables, texts, _ = built
     import exports
 
-    files, _ = exports.render(tables)
+    files, _ = exports.render(tables, texts)
     assert exports.stale(files, ROOT / "exports") == []
 
 
@@ -36,7 +36,7 @@ def test_article_text_is_the_seed_byte_for_byte():
 
 
 def test_every_non_whitespace_character_belongs_to_exactly_one_statement(built):
-    tables, _ = built
+    tables, _, _ = built
     text = (ROOT / "claims" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
     owner = [0] * len(text)
     for start, end in zip(tables["claims"]["char_start"], tables["claims"]["char_end"]):
@@ -62,7 +62,7 @@ def test_readme_example_counts_checkworthy_claims_per_source():
 
 
 def test_sources_named_by_the_project_are_attributed(built):
-    tables, _ = built
+    tables, _, _ = built
     claims = tables["claims"]
     attributed = set(claims.loc[claims["attribution"] != "none", "source_id"]) | set(claims["speaker_id"].dropna())
     assert {"the-independent", "reuters", "ahn-byung-min", "ministry-of-unification", "orient-express-book",
@@ -70,33 +70,33 @@ def test_sources_named_by_the_project_are_attributed(built):
 
 
 def test_ahn_is_the_speaker_reported_by_reuters(built):
-    tables, _ = built
+    tables, _, _ = built
     claims = tables["claims"]
     row = claims[claims["statement"].str.contains("Ahn Byung-min", regex=False)].iloc[0]
     assert (row["source_id"], row["speaker_id"], row["attribution"]) == ("reuters", "ahn-byung-min", "explicit")
 
 
 def test_video_teaser_is_not_a_claim(built):
-    tables, _ = built
+    tables, _, _ = built
     row = tables["claims"].set_index("statement").loc["Take a look at his armored train in the video below"]
     assert row["claim_type"] == "not_a_claim" and not row["checkworthy"]
 
 
 def test_speed_is_normalised_to_kilometres_per_hour(built):
-    tables, _ = built
+    tables, _, _ = built
     speed = tables["quantities"].set_index("unit").loc["mph"]
     assert (speed["value"], speed["value_normalized"], speed["unit_normalized"]) == (55, 88.51392, "km/h")
 
 
 def test_number_words_become_numbers(built):
-    tables, _ = built
+    tables, _, _ = built
     assert tables["quantities"].set_index("text").loc["two additional trains", "value"] == 2
 
 
 def test_readme_data_dictionary_matches_schema():
     import readme as generated
 
-    tables, _ = validate.build(ROOT / "claims")
+    tables, _, _ = validate.build(ROOT / "claims")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert generated.update(readme, tables) == readme
     for table, model in schema.MODELS.items():

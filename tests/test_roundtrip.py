@@ -12,7 +12,7 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def tables():
-    tables, found = validate.build(ROOT / "claims")
+    tables, _, found = validate.build(ROOT / "claims")
     assert not found
     return tables
 

@@ -15,11 +15,12 @@ from conftest import ARTICLE, ROOT, edit
 
 RISKY = ["=", "+", "-", "@", "\t", "\r"]
 CLAIM = f"{ARTICLE}-001"
+TEXTS = {ARTICLE: (ROOT / "claims" / f"{ARTICLE}.txt").read_text(encoding="utf-8")}
 
 
 @pytest.fixture
 def tables():
-    tables, found = validate.build(ROOT / "claims")
+    tables, _, found = validate.build(ROOT / "claims")
     assert not found
     return {name: frame.copy() for name, frame in tables.items()}
 
@@ -33,7 +34,7 @@ def csv_cell(content: bytes, row_id: str, column: str) -> str:
 def test_risky_first_character_is_neutralised_in_csv(tables, start):
     value = f"{start}HYPERLINK(\"http://example.org\")"
     tables["claims"].loc[tables["claims"]["claim_id"] == CLAIM, "claim"] = value
-    files, notices = exports.render(tables)
+    files, notices = exports.render(tables, TEXTS)
     assert csv_cell(files["claims.csv"], CLAIM, "claim") == "'" + value
     assert any(f"row {CLAIM}, column claim" in n for n in notices)
 
@@ -42,7 +43,7 @@ def test_risky_first_character_is_neutralised_in_csv(tables, start):
 def test_csv_loader_restores_the_original_text(tables, start, tmp_path):
     value = f"{start}SUM(A1:A9)"
     tables["claims"].loc[tables["claims"]["claim_id"] == CLAIM, "claim"] = value
-    files, _ = exports.render(tables)
+    files, _ = exports.render(tables, TEXTS)
     (tmp_path / "claims.csv").write_bytes(files["claims.csv"])
     loaded = schema.read_csv(tmp_path / "claims.csv", "claims")
     assert loaded.set_index("claim_id").loc[CLAIM, "claim"] == value
@@ -64,7 +65,7 @@ def _is_number(cell: str) -> bool:
 
 def test_negative_numbers_are_left_as_numbers(tables):
     tables["quantities"]["value"] = tables["quantities"]["value"] * -1
-    files, notices = exports.render(tables)
+    files, notices = exports.render(tables, TEXTS)
     assert ",-90," in files["quantities.csv"].decode() and not notices
 
 

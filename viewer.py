@@ -1,0 +1,261 @@
+"""exports/index.html: each article with its statements marked, and a table of every claim.
+
+One self-contained file: inline CSS and JS, no network requests. The article
+and the table are plain HTML that reads without JavaScript; the script only
+adds tooltips, sorting and filtering. Every text from the data is HTML-escaped,
+and the JSON the script reads is escaped so that no "</script>" can end it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+import dataset
+
+# Colour-blind-safe palette (Okabe-Ito, then Tol's muted): one per source, in source_id order.
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+           "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99"]
+
+STYLE = """
+:root { font-family: Georgia, serif; line-height: 1.6; color: #1b1b1b; background: #fff; }
+body { margin: 0 auto; max-width: 52rem; padding: 1rem; }
+h1, h2, table, .legend, .controls, #tooltip { font-family: system-ui, sans-serif; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+.meta { color: #555; font-size: .9rem; overflow-wrap: anywhere; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; }
+.swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -.1rem;
+          margin-right: .3rem; border: 1px solid #0004; }
+.para { white-space: pre-wrap; margin: 0 0 1rem; }
+.stmt { background: color-mix(in srgb, var(--c) 28%, white); border-bottom: 2px solid var(--c);
+        border-radius: 2px; cursor: help; }
+.stmt:focus { outline: 3px solid #000; outline-offset: 1px; }
+.stmt.implicit { border-bottom-style: dashed; }
+.stmt.unattributed { border-bottom-style: dotted; }
+.stmt.not-a-claim { background: #eee; border-bottom-color: #bbb; color: #777; }
+.cue { text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 3px; }
+#tooltip { position: absolute; z-index: 10; max-width: min(28rem, 92vw); background: #fff; border: 1px solid #888;
+           box-shadow: 0 2px 8px #0003; padding: .6rem .8rem; font-size: .85rem; line-height: 1.4; }
+#tooltip[hidden] { display: none; }
+#tooltip dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: .1rem .6rem; }
+#tooltip dt { font-weight: 600; } #tooltip dd { margin: 0; overflow-wrap: anywhere; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; font-size: .85rem; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem .4rem; text-align: left; vertical-align: top; }
+td:first-child { white-space: nowrap; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; }
+.controls { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0; font-size: .9rem; }
+.controls[hidden] { display: none; }
+.legend-note { font-size: .85rem; color: #555; }
+"""
+
+SCRIPT = """
+(function () {
+  var data = JSON.parse(document.getElementById('claims-data').textContent);
+  var tip = document.getElementById('tooltip');
+  function row(dt, dd) {
+    if (dd === null || dd === undefined || dd === '') return '';
+    var t = document.createElement('div'); t.textContent = dd;
+    var d = document.createElement('div'); d.textContent = dt;
+    return '<dt>' + d.innerHTML + '</dt><dd>' + t.innerHTML + '</dd>';
+  }
+  function show(el) {
+    var c = data[el.dataset.claimId]; if (!c) return;
+    var links = (c.evidence || []).map(function (e) {
+      var a = document.createElement('a'); a.href = e.url; a.textContent = e.publisher + ' (' + e.stance + ')';
+      a.rel = 'noreferrer'; return a.outerHTML; }).join(', ');
+    tip.innerHTML = '<dl>' + row('Claim', c.claim_id) + row('Stand-alone', c.claim) + row('Source', c.source) +
+      row('Speaker', c.speaker) + row('Attribution', c.attribution) + row('Cue', c.cue) +
+      row('Type', c.claim_type) + row('Check-worthy', c.checkworthy ? 'yes' : 'no') + row('Hedge', c.hedge) +
+      row('Quantities', c.quantities) + row('Verdict', c.verdict) + row('Attribution check', c.attribution_check) +
+      (links ? '<dt>Evidence</dt><dd>' + links + '</dd>' : '') + '</dl>';
+    var r = el.getBoundingClientRect();
+    tip.style.left = Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4)) + 'px';
+    tip.style.top = (window.scrollY + r.bottom + 6) + 'px';
+    tip.hidden = false;
+  }
+  function hide() { tip.hidden = true; }
+  document.querySelectorAll('.stmt').forEach(function (el) {
+    el.addEventListener('mouseenter', function () { show(el); });
+    el.addEventListener('focus', function () { show(el); });
+    el.addEventListener('mouseleave', hide);
+    el.addEventListener('blur', hide);
+    el.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  });
+  var table = document.getElementById('claims-table');
+  var body = table.tBodies[0];
+  var source = document.getElementById('filter-source'), type = document.getElementById('filter-type');
+  function filter() {
+    Array.prototype.forEach.call(body.rows, function (tr) {
+      tr.hidden = (source.value && tr.dataset.source !== source.value) || (type.value && tr.dataset.type !== type.value);
+    });
+  }
+  source.addEventListener('change', filter); type.addEventListener('change', filter);
+  document.getElementById('controls').hidden = false;
+  table.querySelectorAll('th button').forEach(function (button, index) {
+    button.addEventListener('click', function () {
+      var ascending = button.getAttribute('aria-sort') !== 'ascending';
+      table.querySelectorAll('th button').forEach(function (b) { b.removeAttribute('aria-sort'); });
+      button.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[index].dataset.sort || a.cells[index].textContent;
+        var y = b.cells[index].dataset.sort || b.cells[index].textContent;
+        var n = (x - y); var cmp = isNaN(n) ? x.localeCompare(y) : n;
+        return ascending ? cmp : -cmp;
+      });
+      rows.forEach(function (tr) { body.appendChild(tr); });
+    });
+  });
+})();
+"""
+
+COLUMNS = [("claim", "Claim"), ("seq", "#"), ("source", "Source"), ("claim_type", "Type"),
+           ("attribution", "Attribution"), ("checkworthy", "Check-worthy"), ("verdict", "Verdict"),
+           ("statement", "Statement")]
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text))
+
+
+def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
+    """Where each part of the cue ("said … as reported by") sits in the statement, in order."""
+    spans, position = [], 0
+    if cue is None or pd.isna(cue):
+        return spans
+    for part in (p.strip() for p in cue.split("…")):
+        found = statement.find(part, position)
+        if found < 0:
+            return []
+        spans.append((found, found + len(part)))
+        position = found + len(part)
+    return spans
+
+
+def _statement_html(row: dict, colour_class: str) -> str:
+    text, cue = row["statement"], row["cue"]
+    pieces, position = [], 0
+    for start, end in _cue_spans(text, cue):
+        pieces += [_e(text[position:start]), f'<u class="cue">{_e(text[start:end])}</u>']
+        position = end
+    pieces.append(_e(text[position:]))
+    kinds = {"explicit": "explicit", "implicit": "implicit", "none": "unattributed"}
+    classes = ["stmt", colour_class, kinds[str(row["attribution"])]]
+    if str(row["claim_type"]) == "not_a_claim":
+        classes.append("not-a-claim")
+    label = f'{row["claim_id"]}: {row["source"]}, {row["attribution"]}, {row["claim_type"]}'
+    return (f'<span class="{" ".join(classes)}" id="s-{_e(row["claim_id"])}" tabindex="0" '
+            f'data-claim-id="{_e(row["claim_id"])}" aria-label="{_e(label)}">{"".join(pieces)}</span>')
+
+
+def _article_html(article: dict, text: str, claims: pd.DataFrame, colours: dict[str, str]) -> str:
+    """The article's paragraphs with each statement wrapped; the text between statements is kept as is."""
+    rows = claims[claims["article_id"] == article["article_id"]].sort_values("char_start").to_dict("records")
+    out, position = [], 0
+    for row in rows:
+        out += [_e(text[position:row["char_start"]]), _statement_html(row, colours[row["source_id"]])]
+        position = row["char_end"]
+    out.append(_e(text[position:]))
+    body = "".join(out).split("\n")  # statements never span a line break, so no tag is split
+    title = article["title"] if isinstance(article["title"], str) else f'{article["article_id"]} (headline not recorded)'
+    return (f'<section aria-labelledby="h-{_e(article["article_id"])}">'
+            f'<h2 id="h-{_e(article["article_id"])}">{_e(title)}</h2>'
+            f'<p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>'
+            f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div></section>')
+
+
+def _claim_data(tables: dict[str, pd.DataFrame]) -> dict:
+    """What a tooltip shows for each claim, keyed by claim id."""
+    sources = tables["sources"].set_index("source_id")["name"]
+    quantities = tables["quantities"].groupby("claim_id")
+    evidence = tables["evidence"].groupby("claim_id")
+    reviews = tables["reviews"].set_index("claim_id")
+    data = {}
+    for row in tables["claims"].to_dict("records"):
+        claim_id = row["claim_id"]
+        entry = {key: (None if not isinstance(row[key], (str, bool)) and pd.isna(row[key]) else str(row[key]))
+                 for key in ("claim_id", "claim", "source", "attribution", "cue", "claim_type", "hedge")}
+        entry["checkworthy"] = bool(row["checkworthy"])
+        entry["speaker"] = sources.get(row["speaker_id"]) if isinstance(row["speaker_id"], str) else None
+        if claim_id in quantities.groups:
+            entry["quantities"] = "; ".join(
+                f'{q["text"]} = {q["value"]:g} {q["unit"]}'
+                + (f' ({q["value_normalized"]:g} {q["unit_normalized"]})' if isinstance(q["unit_normalized"], str) else "")
+                for q in quantities.get_group(claim_id).to_dict("records"))
+        if claim_id in reviews.index:
+            review = reviews.loc[claim_id]
+            entry["verdict"] = str(review["verdict"])
+            entry["attribution_check"] = None if pd.isna(review["attribution_check"]) else str(review["attribution_check"])
+        if claim_id in evidence.groups:
+            entry["evidence"] = [{"publisher": e["publisher"], "url": e["url"], "stance": str(e["stance"])}
+                                 for e in evidence.get_group(claim_id).to_dict("records")]
+        data[claim_id] = entry
+    return data
+
+
+def _table_html(claims: pd.DataFrame, verdicts: pd.Series) -> str:
+    head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for _, label in COLUMNS)
+    rows = []
+    for row in claims.to_dict("records"):
+        cells = {
+            "claim": f'<a href="#s-{_e(row["claim_id"])}">{_e(row["claim_id"])}</a>',
+            "seq": _e(row["seq"]), "source": _e(row["source"]), "claim_type": _e(row["claim_type"]),
+            "attribution": _e(row["attribution"]), "checkworthy": "yes" if row["checkworthy"] else "no",
+            "verdict": _e(verdicts.get(row["claim_id"], "")), "statement": _e(row["statement"]),
+        }
+        rows.append(f'<tr id="row-{_e(row["claim_id"])}" data-source="{_e(row["source"])}" '
+                    f'data-type="{_e(row["claim_type"])}">' + "".join(f"<td>{cells[c]}</td>" for c, _ in COLUMNS)
+                    + "</tr>")
+    return (f'<div class="table-wrap"><table id="claims-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _options(values) -> str:
+    return "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
+
+
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
+    """The page's bytes: deterministic for the same tables and texts."""
+    claims = tables["claims"].sort_values(["article_id", "seq"])
+    sources = tables["sources"].sort_values("source_id")
+    colours = {s: f"src-{i}" for i, s in enumerate(sources["source_id"])}
+    counts = claims["source_id"].value_counts()
+    palette = "".join(f".src-{i} {{ --c: {PALETTE[i % len(PALETTE)]}; }}\n" for i in range(len(sources)))
+    legend = "".join(
+        f'<li><span class="swatch {colours[s["source_id"]]}" style="background: var(--c)"></span>'
+        f'{_e(s["name"])} ({_e(s["kind"])}): {int(counts.get(s["source_id"], 0))}</li>'
+        for s in sources.to_dict("records") if counts.get(s["source_id"], 0))
+    articles = "".join(_article_html(a, texts[a["article_id"]], claims, colours)
+                       for a in tables["articles"].sort_values("article_id").to_dict("records"))
+    verdicts = tables["reviews"].set_index("claim_id")["verdict"].astype("str")
+    data = json.dumps(_claim_data(tables), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    page = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(dataset.TITLE)}</title>
+<style>{STYLE}{palette}</style>
+</head>
+<body>
+<header><h1>{_e(dataset.TITLE)}</h1>
+<p class="meta">Each statement is marked in the colour of who asserts it. Solid underline: attributed explicitly; dashed: implicitly; dotted: the publisher's own. Grey: not a claim. The attribution cue is underlined. Hover over or focus a statement (Tab) for its details.</p></header>
+<ul class="legend" aria-label="Sources">{legend}</ul>
+<main>{articles}
+<h2 id="claims">All claims</h2>
+<div class="controls" id="controls" hidden>
+<label>Source <select id="filter-source"><option value="">all</option>{_options(sorted(claims["source"].unique()))}</select></label>
+<label>Type <select id="filter-type"><option value="">all</option>{_options(sorted(claims["claim_type"].astype("str").unique()))}</select></label>
+</div>
+{_table_html(claims, verdicts)}
+</main>
+<div id="tooltip" role="tooltip" hidden></div>
+<script type="application/json" id="claims-data">{data}</script>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
