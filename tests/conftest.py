@@ -54,3 +54,8 @@ def run(workspace: Path, *args: str) -> subprocess.CompletedProcess:
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file of a directory and its bytes."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def rejected(messages: list[str], *fragments: str) -> bool:
+    """Whether one message contains every fragment."""
+    return any(all(f in m for f in fragments) for m in messages)

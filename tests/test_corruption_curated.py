@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, edit, problems
+from conftest import ARTICLE, edit, problems, rejected
 
 TOML = f"{ARTICLE}.toml"
 STATEMENT_6 = 'statement = "It\'s outfitted with bulletproof materials"'
 
-
-def rejected(messages: list[str], *fragments: str) -> bool:
-    """Whether one message contains every fragment."""
-    return any(all(f in m for f in fragments) for m in messages)
 
 
 def line_of(path: Path, text: str) -> int:

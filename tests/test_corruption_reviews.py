@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE, edit, problems
+from conftest import ARTICLE, edit, problems, rejected
 
 REVIEWS = f"{ARTICLE}.reviews.toml"
 C = f"{ARTICLE}-"  # claim id prefix
 
-
-def rejected(messages: list[str], *fragments: str) -> bool:
-    return any(all(f in m for f in fragments) for m in messages)
 
 
 def remove_review(path, claim: str) -> None:

@@ -14,7 +14,7 @@ import pytest
 import curation
 import schema
 import validate
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE, ROOT, rejected
 
 CLAIM = f"{ARTICLE}-010"
 QUANTITY = f"{ARTICLE}-010-q1"

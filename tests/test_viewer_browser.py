@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
