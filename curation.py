@@ -110,15 +110,21 @@ class Curated:
         return f"{path}:{line}" if line else path
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The rows as typed DataFrames, in the exports' row order."""
+        """The rows as typed DataFrames, in the exports' row order.
+
+        Consumes the rows: at a million statements the row dicts are the
+        largest thing in memory, and nothing needs them once the frames exist.
+        """
         tables = {}
-        for table, rows in self.rows.items():
+        for table in list(self.rows):
+            rows = self.rows.pop(table)
             empty = schema.empty(table)
             frame = pd.DataFrame(rows, columns=list(empty.columns)) if rows else empty
             frame = frame.astype({c: d for c, d in empty.dtypes.items() if str(d) not in ("category", "object")})
             for column in empty.columns[empty.dtypes == "object"]:  # dates: datetime.date or None, never NaN
                 frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
+            del rows
         return tables
 
 

@@ -130,21 +130,20 @@ def _child_ids(ids: pd.Series, parents: pd.Series, suffix: str) -> pd.Series:
     return (stripped == parents.astype("str")) & ids.astype("str").str.contains(suffix, regex=True)
 
 
-def _contains_in_order(haystacks: pd.Series, needles: pd.Series) -> list[bool]:
-    """Whether each needle's parts ("said … as reported by") appear in order in its haystack."""
-    result = []
-    for haystack, needle in zip(haystacks.tolist(), needles.tolist()):
-        if pd.isna(needle):
-            result.append(True)
-            continue
+def _contains_in_order(haystacks: pd.Series, needles: pd.Series) -> pd.Series:
+    """Whether each needle's parts ("said … as reported by") appear in order in its haystack (null needles pass)."""
+    ok = [True] * len(haystacks)
+    present = needles.notna().to_numpy()
+    for row, haystack, needle in zip(present.nonzero()[0].tolist(), haystacks[present].tolist(),
+                                     needles[present].tolist()):
         position = 0
         for part in (p.strip() for p in needle.split("…")):
             position = haystack.find(part, position) if isinstance(haystack, str) else -1
             if position < 0:
                 break
             position += len(part)
-        result.append(position >= 0)
-    return result
+        ok[row] = position >= 0
+    return pd.Series(ok, index=haystacks.index)
 
 
 # --- Tables -------------------------------------------------------------------
@@ -275,12 +274,12 @@ class Claims(Table):
     @row_rule("cue")
     def cue_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
         """The cue's words appear in the statement, in order."""
-        return pd.Series(_contains_in_order(df["statement"], df["cue"]), index=df.index)
+        return _contains_in_order(df["statement"], df["cue"])
 
     @row_rule("hedge")
     def hedge_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
         """The hedge's words appear in the statement, in order."""
-        return pd.Series(_contains_in_order(df["statement"], df["hedge"]), index=df.index)
+        return _contains_in_order(df["statement"], df["hedge"])
 
     @row_rule("speaker_id")
     def unattributed_has_no_speaker_or_cue(cls, df: pd.DataFrame) -> Series[bool]:

@@ -151,9 +151,8 @@ def _statement_html(row: dict, colour_class: str) -> str:
             f'data-claim-id="{_e(row["claim_id"])}" aria-label="{_e(label)}">{"".join(pieces)}</span>')
 
 
-def _article_html(article: dict, text: str, claims: pd.DataFrame, colours: dict[str, str]) -> str:
+def _article_html(article: dict, text: str, rows: list[dict], colours: dict[str, str]) -> str:
     """The article's paragraphs with each statement wrapped; the text between statements is kept as is."""
-    rows = claims[claims["article_id"] == article["article_id"]].sort_values("char_start").to_dict("records")
     out, position = [], 0
     for row in rows:
         out += [_e(text[position:row["char_start"]]), _statement_html(row, colours[row["source_id"]])]
@@ -167,39 +166,45 @@ def _article_html(article: dict, text: str, claims: pd.DataFrame, colours: dict[
             f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div></section>')
 
 
-def _claim_data(tables: dict[str, pd.DataFrame]) -> dict:
-    """What a tooltip shows for each claim, keyed by claim id."""
-    sources = tables["sources"].set_index("source_id")["name"]
-    quantities = tables["quantities"].groupby("claim_id")
-    evidence = tables["evidence"].groupby("claim_id")
-    reviews = tables["reviews"].set_index("claim_id")
+def _text(value: object) -> str | None:
+    """A cell as text for the page's JSON; null stays null."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _claim_data(tables: dict[str, pd.DataFrame], claims: list[dict]) -> dict:
+    """What a tooltip shows for each claim, keyed by claim id (one pass over each table's records)."""
+    names = dict(zip(tables["sources"]["source_id"].tolist(), tables["sources"]["name"].tolist()))
+    quantities: dict[str, list[str]] = {}
+    for q in tables["quantities"].to_dict("records"):
+        normalised = f' ({q["value_normalized"]:g} {q["unit_normalized"]})' if isinstance(q["unit_normalized"], str) else ""
+        quantities.setdefault(q["claim_id"], []).append(f'{q["text"]} = {q["value"]:g} {q["unit"]}{normalised}')
+    evidence: dict[str, list[dict]] = {}
+    for e in tables["evidence"].to_dict("records"):
+        evidence.setdefault(e["claim_id"], []).append(
+            {"publisher": e["publisher"], "url": e["url"], "stance": str(e["stance"])})
+    reviews = {r["claim_id"]: r for r in tables["reviews"].to_dict("records")}
     data = {}
-    for row in tables["claims"].to_dict("records"):
+    for row in claims:
         claim_id = row["claim_id"]
-        entry = {key: (None if not isinstance(row[key], (str, bool)) and pd.isna(row[key]) else str(row[key]))
-                 for key in ("claim_id", "claim", "source", "attribution", "cue", "claim_type", "hedge")}
+        entry = {key: _text(row[key]) for key in ("claim_id", "claim", "source", "attribution", "cue", "claim_type",
+                                                 "hedge")}
         entry["checkworthy"] = bool(row["checkworthy"])
-        entry["speaker"] = sources.get(row["speaker_id"]) if isinstance(row["speaker_id"], str) else None
-        if claim_id in quantities.groups:
-            entry["quantities"] = "; ".join(
-                f'{q["text"]} = {q["value"]:g} {q["unit"]}'
-                + (f' ({q["value_normalized"]:g} {q["unit_normalized"]})' if isinstance(q["unit_normalized"], str) else "")
-                for q in quantities.get_group(claim_id).to_dict("records"))
-        if claim_id in reviews.index:
-            review = reviews.loc[claim_id]
-            entry["verdict"] = str(review["verdict"])
-            entry["attribution_check"] = None if pd.isna(review["attribution_check"]) else str(review["attribution_check"])
-        if claim_id in evidence.groups:
-            entry["evidence"] = [{"publisher": e["publisher"], "url": e["url"], "stance": str(e["stance"])}
-                                 for e in evidence.get_group(claim_id).to_dict("records")]
+        entry["speaker"] = names.get(row["speaker_id"]) if isinstance(row["speaker_id"], str) else None
+        if claim_id in quantities:
+            entry["quantities"] = "; ".join(quantities[claim_id])
+        if claim_id in reviews:
+            entry["verdict"] = _text(reviews[claim_id]["verdict"])
+            entry["attribution_check"] = _text(reviews[claim_id]["attribution_check"])
+        if claim_id in evidence:
+            entry["evidence"] = evidence[claim_id]
         data[claim_id] = entry
     return data
 
 
-def _table_html(claims: pd.DataFrame, verdicts: pd.Series) -> str:
+def _table_html(claims: list[dict], verdicts: dict[str, str]) -> str:
     head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for _, label in COLUMNS)
     rows = []
-    for row in claims.to_dict("records"):
+    for row in claims:
         cells = {
             "claim": f'<a href="#s-{_e(row["claim_id"])}">{_e(row["claim_id"])}</a>',
             "seq": _e(row["seq"]), "source": _e(row["source"]), "claim_type": _e(row["claim_type"]),
@@ -228,10 +233,14 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
         f'<li><span class="swatch {colours[s["source_id"]]}" style="background: var(--c)"></span>'
         f'{_e(s["name"])} ({_e(s["kind"])}): {int(counts.get(s["source_id"], 0))}</li>'
         for s in sources.to_dict("records") if counts.get(s["source_id"], 0))
-    articles = "".join(_article_html(a, texts[a["article_id"]], claims, colours)
+    records = claims.astype({"attribution": "str", "claim_type": "str"}).to_dict("records")
+    by_article: dict[str, list[dict]] = {}
+    for row in records:  # already in (article_id, seq) order, which is text order
+        by_article.setdefault(row["article_id"], []).append(row)
+    articles = "".join(_article_html(a, texts[a["article_id"]], by_article.get(a["article_id"], []), colours)
                        for a in tables["articles"].sort_values("article_id").to_dict("records"))
-    verdicts = tables["reviews"].set_index("claim_id")["verdict"].astype("str")
-    data = json.dumps(_claim_data(tables), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    verdicts = dict(zip(tables["reviews"]["claim_id"].tolist(), tables["reviews"]["verdict"].astype("str").tolist()))
+    data = json.dumps(_claim_data(tables, records), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     page = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -250,7 +259,7 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
 <label>Source <select id="filter-source"><option value="">all</option>{_options(sorted(claims["source"].unique()))}</select></label>
 <label>Type <select id="filter-type"><option value="">all</option>{_options(sorted(claims["claim_type"].astype("str").unique()))}</select></label>
 </div>
-{_table_html(claims, verdicts)}
+{_table_html(records, verdicts)}
 </main>
 <div id="tooltip" role="tooltip" hidden></div>
 <script type="application/json" id="claims-data">{data}</script>
