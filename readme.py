@@ -94,7 +94,18 @@ def front_matter(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(lines + ["---", ""])
 
 
+def summary(tables: dict[str, pd.DataFrame]) -> str:
+    """The dataset's size, in one sentence pair, from the tables themselves."""
+    n = {table: len(frame) for table, frame in tables.items()}
+    articles = "one article" if n["articles"] == 1 else f"{n['articles']} articles"
+    return (f"This release holds {articles}: {n['claims']} statements, {n['sources']} sources and "
+            f"{n['quantities']} quantities. Each of the {n['reviews']} check-worthy claims has a verdict, backed "
+            f"by {n['evidence']} pieces of evidence from other public coverage. The review also records whether "
+            "the source the article cites really said it.\n")
+
+
 BLOCKS: dict[str, Callable[[dict[str, pd.DataFrame]], str]] = {
+    "summary": summary,
     "data-dictionary": data_dictionary,
     "findings": findings,
     "citation": citation,
