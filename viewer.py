@@ -121,6 +121,14 @@ def _e(text: object) -> str:
     return html.escape("" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text))
 
 
+def _escaped(series: pd.Series) -> list[str]:
+    """``html.escape`` of a whole column at once (Arrow string kernels, not a Python call per cell); null is ""."""
+    text = series.astype("str").fillna("")
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        text = text.str.replace(raw, entity, regex=False)
+    return text.tolist()
+
+
 def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
     """Where each part of the cue ("said … as reported by") sits in the statement, in order."""
     spans, position = [], 0
@@ -135,20 +143,28 @@ def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
     return spans
 
 
+KIND_CLASS = {"explicit": "explicit", "implicit": "implicit", "none": "unattributed"}
+
+
 def _statement_html(row: dict, colour_class: str) -> str:
+    """One statement as a focusable span; ``row`` holds raw values and their ``_e``-suffixed escaped forms."""
     text, cue = row["statement"], row["cue"]
-    pieces, position = [], 0
-    for start, end in _cue_spans(text, cue):
-        pieces += [_e(text[position:start]), f'<u class="cue">{_e(text[start:end])}</u>']
-        position = end
-    pieces.append(_e(text[position:]))
-    kinds = {"explicit": "explicit", "implicit": "implicit", "none": "unattributed"}
-    classes = ["stmt", colour_class, kinds[str(row["attribution"])]]
-    if str(row["claim_type"]) == "not_a_claim":
-        classes.append("not-a-claim")
-    label = f'{row["claim_id"]}: {row["source"]}, {row["attribution"]}, {row["claim_type"]}'
-    return (f'<span class="{" ".join(classes)}" id="s-{_e(row["claim_id"])}" tabindex="0" '
-            f'data-claim-id="{_e(row["claim_id"])}" aria-label="{_e(label)}">{"".join(pieces)}</span>')
+    spans = _cue_spans(text, cue)
+    if spans:
+        pieces, position = [], 0
+        for start, end in spans:
+            pieces += [_e(text[position:start]), f'<u class="cue">{_e(text[start:end])}</u>']
+            position = end
+        pieces.append(_e(text[position:]))
+        inner = "".join(pieces)
+    else:
+        inner = row["statement_e"]
+    classes = f'stmt {colour_class} {KIND_CLASS[row["attribution"]]}'
+    if row["claim_type"] == "not_a_claim":
+        classes += " not-a-claim"
+    return (f'<span class="{classes}" id="s-{row["claim_id_e"]}" tabindex="0" data-claim-id="{row["claim_id_e"]}" '
+            f'aria-label="{row["claim_id_e"]}: {row["source_e"]}, {row["attribution"]}, {row["claim_type"]}">'
+            f'{inner}</span>')
 
 
 def _article_html(article: dict, text: str, rows: list[dict], colours: dict[str, str]) -> str:
@@ -167,8 +183,8 @@ def _article_html(article: dict, text: str, rows: list[dict], colours: dict[str,
 
 
 def _text(value: object) -> str | None:
-    """A cell as text for the page's JSON; null stays null."""
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    """A cell as text for the page's JSON; null (None, NaN, NA) stays null."""
+    return value if isinstance(value, str) else None if value is None or pd.isna(value) else str(value)
 
 
 def _claim_data(tables: dict[str, pd.DataFrame], claims: list[dict]) -> dict:
@@ -203,19 +219,26 @@ def _claim_data(tables: dict[str, pd.DataFrame], claims: list[dict]) -> dict:
 
 def _table_html(claims: list[dict], verdicts: dict[str, str]) -> str:
     head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for _, label in COLUMNS)
-    rows = []
-    for row in claims:
-        cells = {
-            "claim": f'<a href="#s-{_e(row["claim_id"])}">{_e(row["claim_id"])}</a>',
-            "seq": _e(row["seq"]), "source": _e(row["source"]), "claim_type": _e(row["claim_type"]),
-            "attribution": _e(row["attribution"]), "checkworthy": "yes" if row["checkworthy"] else "no",
-            "verdict": _e(verdicts.get(row["claim_id"], "")), "statement": _e(row["statement"]),
-        }
-        rows.append(f'<tr id="row-{_e(row["claim_id"])}" data-source="{_e(row["source"])}" '
-                    f'data-type="{_e(row["claim_type"])}">' + "".join(f"<td>{cells[c]}</td>" for c, _ in COLUMNS)
-                    + "</tr>")
+    rows = [
+        f'<tr id="row-{r["claim_id_e"]}" data-source="{r["source_e"]}" data-type="{r["claim_type"]}">'
+        f'<td><a href="#s-{r["claim_id_e"]}">{r["claim_id_e"]}</a></td><td>{r["seq"]}</td><td>{r["source_e"]}</td>'
+        f'<td>{r["claim_type"]}</td><td>{r["attribution"]}</td><td>{"yes" if r["checkworthy"] else "no"}</td>'
+        f'<td>{_e(verdicts.get(r["claim_id"], ""))}</td><td>{r["statement_e"]}</td></tr>'
+        for r in claims
+    ]
     return (f'<div class="table-wrap"><table id="claims-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _records(claims: pd.DataFrame) -> list[dict]:
+    """The claims as plain dicts, with HTML-escaped copies (``<column>_e``) of the text shown on the page."""
+    columns = {name: claims[name].tolist() for name in
+               ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "claim", "source_id",
+                "source", "speaker_id", "cue", "hedge", "checkworthy")}
+    columns |= {name: claims[name].astype("str").tolist() for name in ("attribution", "claim_type")}
+    columns |= {f"{name}_e": _escaped(claims[name]) for name in ("claim_id", "statement", "source")}
+    names = list(columns)
+    return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
 def _options(values) -> str:
@@ -233,7 +256,7 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
         f'<li><span class="swatch {colours[s["source_id"]]}" style="background: var(--c)"></span>'
         f'{_e(s["name"])} ({_e(s["kind"])}): {int(counts.get(s["source_id"], 0))}</li>'
         for s in sources.to_dict("records") if counts.get(s["source_id"], 0))
-    records = claims.astype({"attribution": "str", "claim_type": "str"}).to_dict("records")
+    records = _records(claims)
     by_article: dict[str, list[dict]] = {}
     for row in records:  # already in (article_id, seq) order, which is text order
         by_article.setdefault(row["article_id"], []).append(row)
