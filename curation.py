@@ -6,7 +6,8 @@ locates each quantity inside its statement, copies names from sources and
 normalises units. Every mistake becomes a ``Problem`` naming file and line.
 
 claims/ holds ``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
-byte for byte) with ``<article_id>.toml`` (its metadata and annotated statements).
+byte for byte), ``<article_id>.toml`` (its metadata and annotated statements)
+and ``<article_id>.reviews.toml`` (the evidence and verdicts for its claims).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ COMPUTED = {
     "evidence": set(),
     "reviews": set(),
 }
-NESTED = {"claims": "quantities"}
-NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001  # [[claims.quantities]] entries belong to the [[claims]] entry above
+NESTED = {"claims": "quantities"}  # [[claims.quantities]] entries belong to the [[claims]] entry above
+NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001
 
 
 def _python_types(dtype) -> tuple[type, ...]:
