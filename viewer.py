@@ -112,9 +112,7 @@ SCRIPT = """
 })();
 """
 
-COLUMNS = [("claim", "Claim"), ("seq", "#"), ("source", "Source"), ("claim_type", "Type"),
-           ("attribution", "Attribution"), ("checkworthy", "Check-worthy"), ("verdict", "Verdict"),
-           ("statement", "Statement")]
+HEADERS = ["Claim", "#", "Source", "Type", "Attribution", "Check-worthy", "Verdict", "Statement"]
 
 
 def _e(text: object) -> str:
@@ -218,7 +216,7 @@ def _claim_data(tables: dict[str, pd.DataFrame], claims: list[dict]) -> dict:
 
 
 def _table_html(claims: list[dict], verdicts: dict[str, str]) -> str:
-    head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for _, label in COLUMNS)
+    head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for label in HEADERS)
     rows = [
         f'<tr id="row-{r["claim_id_e"]}" data-source="{r["source_e"]}" data-type="{r["claim_type"]}">'
         f'<td><a href="#s-{r["claim_id_e"]}">{r["claim_id_e"]}</a></td><td>{r["seq"]}</td><td>{r["source_e"]}</td>'
