@@ -19,7 +19,7 @@ def _constraints(column) -> dict:
     if schema.dtype_name(column.dtype) == "category":
         constraints["enum"] = list(column.dtype.type.categories)
     for check in column.checks:
-        if check.name == "str_matches":  # Frictionless anchors patterns itself
+        if "pattern" in (check.statistics or {}):  # str_matches or trimmed_line; Frictionless anchors patterns itself
             constraints["pattern"] = check.statistics["pattern"].removeprefix("^").removesuffix("$")
         elif check.name == "greater_than_or_equal_to":
             constraints["minimum"] = check.statistics["min_value"]

@@ -103,11 +103,26 @@ def closed_set(values: list[str], description: str, **kwargs) -> pa.Field:
     )
 
 
+# One line, neither starting nor ending with whitespace: what ``trimmed_line`` checks, as a pattern for Frictionless.
+TRIMMED_LINE = r"^\S(?:.*\S)?$"
+
+
+@pa.extensions.register_check_method(statistics=["pattern"], supported_types=pd.Series)
+def trimmed_line(series: pd.Series, *, pattern: str) -> pd.Series:
+    """A free text is one line, without leading or trailing whitespace.
+
+    ``pattern`` says the same for Frictionless. Computed by Arrow's trim, whose whitespace is exactly Python's ``\\s``: the
+    pattern itself has ``\\S``, which pandas can only match one value at a time.
+    Unlike the pattern under ``re.match``, a trailing "\\n" fails too.
+    """
+    return (series.str.strip() == series) & ~series.str.contains("\n", regex=False)
+
+
 def free_text(description: str, nullable: bool = False, max_chars: int | None = None, **kwargs) -> pa.Field:
-    """A free-text column: never the empty string (missing is null) nor padded with spaces."""
+    """A free-text column: never the empty string (missing is null), one line, not padded with spaces."""
     return pa.Field(
         description=description, nullable=nullable, str_length={"min_value": 1, "max_value": max_chars},
-        str_matches=r"^\S(?:.*\S)?$", **kwargs,
+        trimmed_line={"pattern": TRIMMED_LINE}, **kwargs,
     )
 
 
@@ -531,18 +546,29 @@ def relation(table: str, column: str):
     return register
 
 
+def _strings(values) -> pya.Array:
+    """Any Series (str or categorical) or iterable of str as an Arrow string array, without a Python loop over a Series."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
+    return pya.array(series.astype("str")).cast(pya.string())
+
+
 def isin(values: pd.Series, allowed) -> pd.Series:
     """``values.isin(allowed)`` computed by Arrow (pandas' isin on Arrow strings loops in Python); null is False."""
-    mask = pc.is_in(pya.array(values.astype("str")).cast(pya.string()),
-                    value_set=pya.array(pd.Series(list(allowed), dtype="str")).cast(pya.string()))
+    mask = pc.is_in(_strings(values), value_set=_strings(allowed))
     return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
-def _lookup(tables: Tables, table: str, column: str) -> pd.Series:
-    """``column`` of ``table`` indexed by its primary key (first row of a duplicated key, reported elsewhere)."""
+def _lookup(tables: Tables, table: str, column: str, keys: pd.Series) -> pd.Series:
+    """``column`` of the ``table`` row whose primary key is each of ``keys`` (null where none), joined by Arrow.
+
+    A duplicated primary key (reported elsewhere) resolves to its first row.
+    """
     frame = tables[table]
-    key = PRIMARY_KEYS[table]
-    return frame.drop_duplicates(key).set_index(key)[column]
+    found = pc.index_in(_strings(keys), value_set=_strings(frame[PRIMARY_KEYS[table]]))
+    if not len(frame):
+        return pd.Series(None, index=keys.index, dtype=frame[column].dtype)
+    values = frame[column].iloc[found.fill_null(0).to_numpy(zero_copy_only=False)].set_axis(keys.index)
+    return values.where(found.is_valid().to_numpy(zero_copy_only=False))
 
 
 def _foreign_key_problems(tables: Tables) -> list[Problem]:
@@ -588,7 +614,7 @@ def n_chars_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
 def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
     """publisher is the name of the publisher_id source."""
     articles = tables["articles"]
-    names = articles["publisher_id"].map(_lookup(tables, "sources", "name"))
+    names = _lookup(tables, "sources", "name", articles["publisher_id"])
     return articles[names.notna() & (articles["publisher"] != names)]
 
 
@@ -596,7 +622,7 @@ def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
 def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
     """source is the name of the source_id source."""
     claims = tables["claims"]
-    names = claims["source_id"].map(_lookup(tables, "sources", "name"))
+    names = _lookup(tables, "sources", "name", claims["source_id"])
     return claims[names.notna() & (claims["source"] != names)]
 
 
@@ -604,7 +630,7 @@ def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
 def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement with attribution none is asserted by its article's publisher."""
     claims = tables["claims"]
-    publisher = claims["article_id"].map(_lookup(tables, "articles", "publisher_id"))
+    publisher = _lookup(tables, "articles", "publisher_id", claims["article_id"])
     return claims[(claims["attribution"] == "none") & publisher.notna() & (claims["source_id"] != publisher)]
 
 
@@ -612,7 +638,7 @@ def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
 def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement attributed explicitly or implicitly names a source other than its publisher."""
     claims = tables["claims"]
-    publisher = claims["article_id"].map(_lookup(tables, "articles", "publisher_id"))
+    publisher = _lookup(tables, "articles", "publisher_id", claims["article_id"])
     return claims[(claims["attribution"] != "none") & (claims["source_id"] == publisher)]
 
 
@@ -620,7 +646,7 @@ def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
 def speaker_is_a_person(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A speaker is a source of kind person."""
     claims = tables["claims"]
-    kind = claims["speaker_id"].map(_lookup(tables, "sources", "kind").astype("str"))
+    kind = _lookup(tables, "sources", "kind", claims["speaker_id"]).astype("str")
     return claims[kind.notna() & (kind != "person")]
 
 
@@ -645,7 +671,7 @@ def statement_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
 def span_within_article(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A statement's span ends within its article text."""
     claims = tables["claims"]
-    n_chars = claims["article_id"].map(_lookup(tables, "articles", "n_chars"))
+    n_chars = _lookup(tables, "articles", "n_chars", claims["article_id"])
     return claims[n_chars.notna() & (claims["char_end"] > n_chars)]
 
 
@@ -694,8 +720,8 @@ def last_statement_reaches_end(tables: Tables, texts: Texts) -> pd.DataFrame:
 def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A quantity's span lies inside its claim's statement span."""
     quantities = tables["quantities"]
-    start = quantities["claim_id"].map(_lookup(tables, "claims", "char_start"))
-    end = quantities["claim_id"].map(_lookup(tables, "claims", "char_end"))
+    start = _lookup(tables, "claims", "char_start", quantities["claim_id"])
+    end = _lookup(tables, "claims", "char_end", quantities["claim_id"])
     inside = (quantities["char_start"] >= start) & (quantities["char_end"] <= end)
     return quantities[start.notna() & ~inside.fillna(False)]
 
@@ -704,7 +730,7 @@ def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
 def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
     """A quantity's text is exactly text[char_start:char_end] of its article."""
     quantities = tables["quantities"]
-    article_ids = quantities["claim_id"].map(_lookup(tables, "claims", "article_id"))
+    article_ids = _lookup(tables, "claims", "article_id", quantities["claim_id"])
     spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
     return quantities[isin(article_ids, texts) & (spans != quantities["text"]).fillna(True)]
 
@@ -720,7 +746,7 @@ def checkworthy_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
 def review_is_for_checkworthy_claim(tables: Tables, texts: Texts) -> pd.DataFrame:
     """Only check-worthy claims have a review."""
     reviews = tables["reviews"]
-    checkworthy = reviews["claim_id"].map(_lookup(tables, "claims", "checkworthy"))
+    checkworthy = _lookup(tables, "claims", "checkworthy", reviews["claim_id"])
     return reviews[checkworthy.notna() & (checkworthy != True)]  # noqa: E712 (a nullable column)
 
 
@@ -754,7 +780,7 @@ def justification_cites_own_evidence(tables: Tables, texts: Texts) -> pd.DataFra
 def attribution_checked_for_attributed_claims(tables: Tables, texts: Texts) -> pd.DataFrame:
     """attribution_check is set for attributed claims and null for the publisher's own (attribution none)."""
     reviews = tables["reviews"]
-    attribution = reviews["claim_id"].map(_lookup(tables, "claims", "attribution").astype("str"))
+    attribution = _lookup(tables, "claims", "attribution", reviews["claim_id"]).astype("str")
     own = attribution == "none"
     return reviews[attribution.notna() & (own == reviews["attribution_check"].notna())]
 
@@ -763,8 +789,8 @@ def attribution_checked_for_attributed_claims(tables: Tables, texts: Texts) -> p
 def evidence_is_other_coverage(tables: Tables, texts: Texts) -> pd.DataFrame:
     """Evidence comes from a page other than the article under review."""
     evidence = tables["evidence"]
-    article = evidence["claim_id"].map(_lookup(tables, "claims", "article_id"))
-    return evidence[evidence["url"] == article.map(_lookup(tables, "articles", "url"))]
+    article = _lookup(tables, "claims", "article_id", evidence["claim_id"])
+    return evidence[evidence["url"] == _lookup(tables, "articles", "url", article)]
 
 
 @relation("evidence", "claim_id")
@@ -778,6 +804,7 @@ _RULE_DOCS = {
     name: (fn.__doc__ or "").strip().splitlines()[0]
     for name, fn in [(r.__name__, r) for r, _, _ in _RELATIONS]
     + [(n, getattr(m, n)) for m in MODELS.values() for n in _BLAMED_COLUMN if hasattr(m, n)]
+    + [("trimmed_line", trimmed_line)]
 }
 
 
@@ -827,6 +854,8 @@ def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> l
     problems, seen = [], set()
     for case in cases.to_dict("records"):
         check, index = str(case["check"]), case["index"]
+        if check.partition("(")[0] in _RULE_DOCS:  # a registered check with arguments: its name says enough
+            check = check.partition("(")[0]
         column = _BLAMED_COLUMN.get(check, case["column"])
         has_row = index is not None and not pd.isna(index) and index in frame.index
         row_id = frame.at[index, key] if has_row else None

@@ -245,7 +245,19 @@ def test_empty_string_is_not_null(claims):
 def test_text_padded_with_spaces(claims):
     edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
          'claim = " Kim Jong-un\'s train has extensive security measures."')
-    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "str_matches")
+    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
+
+
+def test_text_ending_in_a_line_break(claims):
+    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
+         'claim = "Kim Jong-un\'s train has extensive security measures.\\n"')
+    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
+
+
+def test_text_of_two_lines(claims):
+    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
+         'claim = "Kim Jong-un\'s train has\\nextensive security measures."')
+    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
 
 
 def test_quantity_outside_its_statement(claims):
