@@ -16,10 +16,12 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
+import pyarrow as pya
 import rtoml
 
 import schema
@@ -48,6 +50,7 @@ def _python_types(dtype) -> tuple[type, ...]:
 
 _COLUMNS = {table: {name: column for name, column in model.to_schema().columns.items() if name not in COMPUTED[table]}
             for table, model in schema.MODELS.items()}
+_NAMES = {table: list(schema.empty(table).columns) for table in schema.MODELS}  # every column, in table order
 # The exact TOML value types each curated key accepts (exact: a bool is not an int here).
 KEY_TYPES = {table: {name: _python_types(column.dtype) for name, column in columns.items()}
              for table, columns in _COLUMNS.items()}
@@ -59,7 +62,9 @@ class LineIndex:
     """Line numbers of the entries and keys of a TOML file (TOML parsers do not report them).
 
     Built on first use: a valid file never needs it, and scanning every line
-    of a large corpus would cost more than parsing it.
+    of a large corpus would cost more than parsing it. It re-reads the file
+    then rather than holding every file's text for the whole build (a repair
+    of BOM, line ends or NFC moves no line).
     """
 
     HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.]+)\s*\]\]?\s*(?:#.*)?$")
@@ -67,14 +72,15 @@ class LineIndex:
 
     TOP = ""  # the pseudo-header of the keys before the first [header]
 
-    def __init__(self, source: str):
-        self.source = source
+    def __init__(self, path: Path):
+        self.path = path
         self._entries: dict[str, list[tuple[int, dict[str, int]]]] | None = None
 
     def _index(self) -> dict[str, list[tuple[int, dict[str, int]]]]:
         keys: dict[str, int] = {}
         entries = {self.TOP: [(1, keys)]}
-        for number, line in enumerate(self.source.splitlines(), start=1):
+        source = self.path.read_bytes().decode("utf-8", errors="replace")
+        for number, line in enumerate(source.splitlines(), start=1):
             if header := self.HEADER.match(line):
                 keys = {}
                 entries.setdefault(header.group(1), []).append((number, keys))
@@ -97,7 +103,7 @@ class LineIndex:
 class Curated:
     """The rows built from claims/, with where each row came from."""
 
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in schema.MODELS})
+    rows: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in schema.MODELS})
     texts: dict[str, str] = field(default_factory=dict)
     origins: dict[tuple[str, str], tuple[str, LineIndex, str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -110,23 +116,41 @@ class Curated:
         line = lines.line(header, index, column)
         return f"{path}:{line}" if line else path
 
+    def add(self, table: str, row: dict) -> None:
+        """Keep a row as a tuple of its table's columns (a missing key is null).
+
+        Taken while the parsed entry is fresh in the cache, and far smaller than
+        the entry: the parsed file is freed as soon as its rows are taken.
+        """
+        self.rows[table].append(tuple(map(row.get, _NAMES[table])))
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The rows as typed DataFrames, in the exports' row order.
 
-        Consumes the rows: at a million statements the row dicts are the
-        largest thing in memory, and nothing needs them once the frames exist.
+        Consumes the rows: nothing needs them once the frames exist.
         """
         tables = {}
         for table in list(self.rows):
             rows = self.rows.pop(table)
             empty = schema.empty(table)
-            frame = pd.DataFrame(rows, columns=list(empty.columns)) if rows else empty
-            frame = frame.astype({c: d for c, d in empty.dtypes.items() if str(d) not in ("category", "object")})
-            for column in empty.columns[empty.dtypes == "object"]:  # dates: datetime.date or None, never NaN
-                frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
+            columns = zip(*rows) if rows else ([] for _ in empty.columns)
+            frame = pd.DataFrame({name: _column(values, dtype)
+                                  for (name, dtype), values in zip(empty.dtypes.items(), columns)})
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
-            del rows
+            del rows, columns
         return tables
+
+
+def _column(values: tuple | list, dtype) -> pd.Series:
+    """One column's values, typed (closed sets stay text until validation casts them).
+
+    Text goes through Arrow: pandas' own conversion of a list of str checks each value in Python, ten times slower.
+    """
+    if str(dtype) in ("str", "category"):
+        return pd.Series(pd.array(pya.array(values, type=pya.string()), dtype="str"))
+    if str(dtype) == "object":  # dates: datetime.date or None, never NaN
+        return pd.Series(values, dtype="object")
+    return pd.Series(values).astype(dtype)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -185,7 +209,7 @@ def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineInd
     if source is None:
         return None
     try:
-        return rtoml.loads(source), LineIndex(source)
+        return rtoml.loads(source), LineIndex(path)
     except rtoml.TomlParsingError as error:
         line = re.search(r"line (\d+)", str(error))
         where = f"{label}:{line.group(1)}" if line else label
@@ -193,19 +217,40 @@ def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineInd
         return None
 
 
+# Entry shapes (key names and value types, in order) already found valid, per table. Curated entries come in a
+# handful of shapes, so a million entries cost a million tuple builds and lookups rather than key-by-key checks.
+_VALID_SHAPES: dict[str, set[tuple]] = {table: set() for table in schema.MODELS}
+
+
+def _valid_shape(table: str, entry: dict) -> bool:
+    """Whether every key of the entry is known and typed right, and every required key is present."""
+    shape = (tuple(entry), tuple(map(type, entry.values())))
+    if shape in _VALID_SHAPES[table]:
+        return True
+    types = KEY_TYPES[table]
+    nested = NESTED.get(table)
+    valid = (REQUIRED_KEYS[table] <= entry.keys()
+             and all(key == nested or type(value) in types.get(key, ()) for key, value in entry.items()))
+    if valid:
+        _VALID_SHAPES[table].add(shape)
+    return valid
+
+
 def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: Curated) -> dict:
-    """A curated entry's values, type-checked against the schema; bad values become problems and null."""
+    """A curated entry's values, type-checked against the schema; bad values become problems and null.
+
+    A valid entry is returned as it is (not copied): the build adds its computed columns to it.
+    """
     if not isinstance(entry, dict):
         path, lines, header, index = origin
         curated.problems.append(Problem(table, row_id_hint, None, "entry must be a table", entry,
                                         f"{path}:{lines.line(header, index) or ''}".rstrip(":")))
         return {}
-    types = KEY_TYPES[table]
-    row = {key: value for key, value in entry.items() if type(value) in types.get(key, ())}
-    if len(row) == len(entry) - (NESTED.get(table) in entry) and REQUIRED_KEYS[table] <= row.keys():
-        return row  # the common case: every key known, typed right, and present
+    if _valid_shape(table, entry):
+        return entry
     _report_entry_problems(table, entry, row_id_hint, origin, curated)
-    return row
+    types = KEY_TYPES[table]
+    return {key: value for key, value in entry.items() if type(value) in types.get(key, ())}
 
 
 def _report_entry_problems(table: str, entry: dict, row_id_hint: str, origin: tuple, curated: Curated) -> None:
@@ -268,7 +313,7 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
             if key not in row:  # reported by _entry; a row without its id cannot be checked further
                 continue
             curated.origins.setdefault((table, row[key]), origin)
-            curated.rows[table].append(row)
+            curated.add(table, row)
 
 
 def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | None) -> tuple[int | None, str]:
@@ -299,7 +344,7 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
     curated.origins[("articles", article_id)] = origin
     article = _entry("articles", data.get("article", {}), article_id, origin, curated)
     article |= {"article_id": article_id, "publisher": names.get(article.get("publisher_id")), "n_chars": len(text)}
-    curated.rows["articles"].append(article)
+    curated.add("articles", article)
 
     cursor, previous, seq = 0, None, 0
     quantity_index = 0  # counts [[claims.quantities]] headers across the file
@@ -328,7 +373,7 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
         seq += 1
         row |= {"article_id": article_id, "seq": seq, "paragraph": text.count("\n", 0, start) + 1,
                 "char_start": start, "char_end": end, "source": names.get(row.get("source_id"))}
-        curated.rows["claims"].append(row)
+        curated.add("claims", row)
         for number, quantity in enumerate(quantities, start=1):
             _add_quantity(quantity, claim_id, number, (start, end), text,
                           (label, lines, "claims.quantities", first_quantity + number - 1), curated)
@@ -352,7 +397,7 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
     row |= {"quantity_id": quantity_id, "claim_id": claim_id, "char_start": start, "char_end": start + len(row["text"]),
             "unit_normalized": unit_normalized,
             "value_normalized": round(value * factor, NORMALIZED_DECIMALS) if factor and value is not None else None}
-    curated.rows["quantities"].append(row)
+    curated.add("quantities", row)
 
 
 def _check_files(directory: Path, curated: Curated) -> list[Path]:
@@ -379,7 +424,8 @@ def load(directory: Path) -> Curated:
         return curated
     articles = _check_files(directory, curated)
     _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated)
-    names = {row["source_id"]: row.get("name") for row in curated.rows["sources"] if "source_id" in row}
+    key, name = _NAMES["sources"].index("source_id"), _NAMES["sources"].index("name")
+    names = {row[key]: row[name] for row in curated.rows["sources"]}
     for path in articles:
         _load_article(path, curated, names)
         reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
