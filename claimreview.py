@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 
 RATING_SCALE = {"Refuted": 1, "Conflicting Evidence/Cherrypicking": 2, "Supported": 3}
 DATASET_AUTHOR = {"@type": "Organization", "name": "kim-train-claims (claim-and-source fact-checking dataset)"}
@@ -39,11 +40,11 @@ def documents(tables: dict[str, pd.DataFrame]) -> list[dict]:
     rows = (tables["reviews"].astype({"verdict": "str"}).merge(claims, on="claim_id", how="left")
             .merge(sources, on="source_id", how="left").merge(articles, on="article_id", how="left"))
     result = []
-    for row in rows.to_dict("records"):
+    for row in pa.Table.from_pandas(rows, preserve_index=False).to_pylist():  # plain values, null as None
         item = {"@type": "Claim", "text": row["claim"], "author": _entity(row["kind"], row["name"]),
                 "appearance": {"@type": "NewsArticle", "url": row["url"],
                                "publisher": {"@type": "Organization", "name": row["publisher"]}}}
-        if row["published"] is not None and not pd.isna(row["published"]):
+        if row["published"] is not None:
             item["datePublished"] = row["published"].isoformat()
         result.append({
             "@context": "https://schema.org",

@@ -55,8 +55,8 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict
         "claimreview.jsonld": claimreview.render(tables),
         "datapackage.json": datapackage.render(),
         "croissant.json": croissant.render(files),
-        "index.html": viewer.render(tables, texts),
     }
+    files |= viewer.render(tables, texts)
     return files, notices
 
 
@@ -131,7 +131,9 @@ def _locked(parent: Path):
 def write(files: dict[str, bytes], directory: Path) -> list[str]:
     """Replace ``directory`` with exactly ``files`` (plus any other files it held) in one step.
 
-    Returns the names that changed; writes nothing when none did.
+    Returns the names that changed; writes nothing when none did. The
+    directories the build writes into (articles/) are the build's alone: a
+    file there that the build no longer produces is removed.
     """
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(directory))
@@ -147,6 +149,7 @@ def write(files: dict[str, bytes], directory: Path) -> list[str]:
         try:
             os.chmod(new, 0o755)
             for name, content in files.items():
+                (new / name).parent.mkdir(mode=0o755, exist_ok=True)
                 _write_file(new / name, content)
             if directory.is_dir():
                 for extra in directory.iterdir():  # keep anything the build does not produce
@@ -162,6 +165,10 @@ def write(files: dict[str, bytes], directory: Path) -> list[str]:
 
 
 def stale(files: dict[str, bytes], directory: Path) -> list[str]:
-    """Names of the files whose committed copy is missing or differs from ``files``."""
-    return [name for name, content in sorted(files.items())
-            if not (directory / name).is_file() or (directory / name).read_bytes() != content]
+    """Names of the files whose committed copy is missing or differs from ``files``, and of the files left in
+    the build's own subdirectories (articles/) that it no longer produces."""
+    changed = [name for name, content in sorted(files.items())
+               if not (directory / name).is_file() or (directory / name).read_bytes() != content]
+    owned = sorted({Path(name).parent for name in files} - {Path(".")})
+    left = [path.relative_to(directory).as_posix() for sub in owned for path in sorted((directory / sub).glob("*"))]
+    return changed + [name for name in left if name not in files]

@@ -12,6 +12,8 @@ to stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
 from pathlib import Path
 
@@ -40,7 +42,29 @@ def build(claims_dir: Path) -> tuple[dict, dict[str, str], list[schema.Problem]]
     return tables, curated.texts, sorted(problems, key=schema.Problem.sort_key)
 
 
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Pause Python's cyclic garbage collector for the build.
+
+    The build creates millions of short-lived objects and no garbage cycles of
+    note; the collector would re-traverse every live object each time the heap
+    grows by a quarter, a fifth of the build's time at 100k statements.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _without_cycle_collection():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if exports/ or README.md are not up to date")
     parser.add_argument("--claims", type=Path, default=ROOT / "claims", help="curated data directory")

@@ -1,19 +1,29 @@
-"""exports/index.html: each article with its statements marked, and a table of every claim.
+"""The HTML view: exports/index.html lists the articles; exports/articles/<article_id>.html shows one.
 
-One self-contained file: inline CSS and JS, no network requests. The article
-and the table are plain HTML that reads without JavaScript; the script only
-adds tooltips, sorting and filtering. Every text from the data is HTML-escaped,
-and the JSON the script reads is escaped so that no "</script>" can end it.
+An article's page marks each statement in the article text and lists its
+claims in a table. A page per article keeps every page small however large
+the dataset grows (one page of a million statements would be a gigabyte).
+
+Every page is self-contained: inline CSS and JS, no network requests. The
+article and the tables are plain HTML that reads without JavaScript; the
+script only adds tooltips, sorting and filtering. Every text from the data is
+HTML-escaped, and the JSON the script reads is escaped so that no "</script>"
+can end it.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 
 import pandas as pd
+import pyarrow as pa
 
 import dataset
+import schema
+
+ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
 
 # Colour-blind-safe palette (Okabe-Ito, then Tol's muted): one per source, in source_id order.
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -165,7 +175,7 @@ def _statement_html(row: dict, colour_class: str) -> str:
             f'{inner}</span>')
 
 
-def _article_html(article: dict, text: str, rows: list[dict], colours: dict[str, str]) -> str:
+def _paragraphs_html(text: str, rows: list[dict], colours: dict[str, str]) -> str:
     """The article's paragraphs with each statement wrapped; the text between statements is kept as is."""
     out, position = [], 0
     for row in rows:
@@ -173,44 +183,58 @@ def _article_html(article: dict, text: str, rows: list[dict], colours: dict[str,
         position = row["char_end"]
     out.append(_e(text[position:]))
     body = "".join(out).split("\n")  # statements never span a line break, so no tag is split
-    title = article["title"] if isinstance(article["title"], str) else f'{article["article_id"]} (headline not recorded)'
-    return (f'<section aria-labelledby="h-{_e(article["article_id"])}">'
-            f'<h2 id="h-{_e(article["article_id"])}">{_e(title)}</h2>'
-            f'<p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>'
-            f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div></section>')
+    return f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div>'
 
 
-def _text(value: object) -> str | None:
-    """A cell as text for the page's JSON; null (None, NaN, NA) stays null."""
-    return value if isinstance(value, str) else None if value is None or pd.isna(value) else str(value)
+def _title(article: dict) -> str:
+    return article["title"] if isinstance(article["title"], str) else f'{article["article_id"]} (headline not recorded)'
 
 
-def _claim_data(tables: dict[str, pd.DataFrame], claims: list[dict]) -> dict:
-    """What a tooltip shows for each claim, keyed by claim id (one pass over each table's records)."""
-    names = dict(zip(tables["sources"]["source_id"].tolist(), tables["sources"]["name"].tolist()))
-    quantities: dict[str, list[str]] = {}
-    for q in tables["quantities"].to_dict("records"):
-        normalised = f' ({q["value_normalized"]:g} {q["unit_normalized"]})' if isinstance(q["unit_normalized"], str) else ""
-        quantities.setdefault(q["claim_id"], []).append(f'{q["text"]} = {q["value"]:g} {q["unit"]}{normalised}')
-    evidence: dict[str, list[dict]] = {}
-    for e in tables["evidence"].to_dict("records"):
-        evidence.setdefault(e["claim_id"], []).append(
-            {"publisher": e["publisher"], "url": e["url"], "stance": str(e["stance"])})
-    reviews = {r["claim_id"]: r for r in tables["reviews"].to_dict("records")}
+def _values(series: pd.Series) -> list:
+    """A column as plain Python values, null as None (Arrow's conversion, not pandas' per-cell boxing)."""
+    return pa.array(series, from_pandas=True).to_pylist()
+
+
+def _quantities(quantities: pd.DataFrame) -> dict[str, str]:
+    """Each claim's quantities as one line of text ("55 mph = 55 mph (88.51392 km/h)"), keyed by claim id."""
+    lines: dict[str, list[str]] = {}
+    for claim_id, text, value, unit, value_normalized, unit_normalized in zip(*(_values(quantities[c]) for c in (
+            "claim_id", "text", "value", "unit", "value_normalized", "unit_normalized"))):
+        normalised = f" ({value_normalized:g} {unit_normalized})" if unit_normalized is not None else ""
+        lines.setdefault(claim_id, []).append(f"{text} = {value:g} {unit}{normalised}")
+    return {claim_id: "; ".join(parts) for claim_id, parts in lines.items()}
+
+
+def _evidence(evidence: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each claim's evidence links (publisher, url, stance), keyed by claim id, in evidence order."""
+    links: dict[str, list[dict]] = {}
+    for claim_id, publisher, url, stance in zip(*(_values(evidence[c]) for c in (
+            "claim_id", "publisher", "url", "stance"))):
+        links.setdefault(claim_id, []).append({"publisher": publisher, "stance": stance, "url": url})
+    return links
+
+
+def _claim_data(tables: dict[str, pd.DataFrame], claims: pd.DataFrame) -> dict:
+    """What a tooltip shows for each claim, keyed by claim id; each entry's keys in sorted order.
+
+    Built from whole columns: joins by merge, values by Arrow, one pass of plain lists.
+    """
+    names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
+    reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
+    rows = claims.merge(names, on="speaker_id", how="left").merge(reviews, on="claim_id", how="left")
+    quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
+    keys = ("attribution", "attribution_check", "checkworthy", "claim", "claim_id", "claim_type", "cue", "hedge",
+            "source", "speaker", "verdict")
     data = {}
-    for row in claims:
-        claim_id = row["claim_id"]
-        entry = {key: _text(row[key]) for key in ("claim_id", "claim", "source", "attribution", "cue", "claim_type",
-                                                 "hedge")}
-        entry["checkworthy"] = bool(row["checkworthy"])
-        entry["speaker"] = names.get(row["speaker_id"]) if isinstance(row["speaker_id"], str) else None
-        if claim_id in quantities:
-            entry["quantities"] = "; ".join(quantities[claim_id])
-        if claim_id in reviews:
-            entry["verdict"] = _text(reviews[claim_id]["verdict"])
-            entry["attribution_check"] = _text(reviews[claim_id]["attribution_check"])
+    for values in zip(*(_values(rows[key]) for key in keys)):
+        entry = dict(zip(keys, values))
+        claim_id = entry["claim_id"]
+        if entry["verdict"] is None:  # no review: say nothing rather than null
+            del entry["attribution_check"], entry["verdict"]
         if claim_id in evidence:
             entry["evidence"] = evidence[claim_id]
+        if claim_id in quantities:
+            entry["quantities"] = quantities[claim_id]
         data[claim_id] = entry
     return data
 
@@ -243,49 +267,90 @@ def _options(values) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
-    """The page's bytes: deterministic for the same tables and texts."""
-    claims = tables["claims"].sort_values(["article_id", "seq"])
-    sources = tables["sources"].sort_values("source_id")
-    colours = {s: f"src-{i}" for i, s in enumerate(sources["source_id"])}
-    counts = claims["source_id"].value_counts()
-    palette = "".join(f".src-{i} {{ --c: {PALETTE[i % len(PALETTE)]}; }}\n" for i in range(len(sources)))
-    legend = "".join(
-        f'<li><span class="swatch {colours[s["source_id"]]}" style="background: var(--c)"></span>'
-        f'{_e(s["name"])} ({_e(s["kind"])}): {int(counts.get(s["source_id"], 0))}</li>'
-        for s in sources.to_dict("records") if counts.get(s["source_id"], 0))
-    records = _records(claims)
-    by_article: dict[str, list[dict]] = {}
-    for row in records:  # already in (article_id, seq) order, which is text order
-        by_article.setdefault(row["article_id"], []).append(row)
-    articles = "".join(_article_html(a, texts[a["article_id"]], by_article.get(a["article_id"], []), colours)
-                       for a in tables["articles"].sort_values("article_id").to_dict("records"))
-    verdicts = dict(zip(tables["reviews"]["claim_id"].tolist(), tables["reviews"]["verdict"].astype("str").tolist()))
-    data = json.dumps(_claim_data(tables, records), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    page = f"""<!doctype html>
+def _page(title: str, style: str, body: str) -> bytes:
+    return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(dataset.TITLE)}</title>
-<style>{STYLE}{palette}</style>
+<title>{_e(title)}</title>
+<style>{STYLE}{style}</style>
 </head>
 <body>
-<header><h1>{_e(dataset.TITLE)}</h1>
-<p class="meta">Each statement is marked in the colour of who asserts it. Solid underline: attributed explicitly; dashed: implicitly; dotted: the publisher's own. Grey: not a claim. The attribution cue is underlined. Hover over or focus a statement (Tab) for its details.</p></header>
-<ul class="legend" aria-label="Sources">{legend}</ul>
-<main>{articles}
-<h2 id="claims">All claims</h2>
-<div class="controls" id="controls" hidden>
-<label>Source <select id="filter-source"><option value="">all</option>{_options(sorted(claims["source"].unique()))}</select></label>
-<label>Type <select id="filter-type"><option value="">all</option>{_options(sorted(claims["claim_type"].astype("str").unique()))}</select></label>
-</div>
-{_table_html(records, verdicts)}
-</main>
-<div id="tooltip" role="tooltip" hidden></div>
-<script type="application/json" id="claims-data">{data}</script>
-<script>{SCRIPT}</script>
+{body}
 </body>
 </html>
-"""
-    return page.encode("utf-8")
+""".encode("utf-8")
+
+
+LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid underline: attributed explicitly; "
+               "dashed: implicitly; dotted: the publisher's own. Grey: not a claim. The attribution cue is "
+               "underlined. Hover over or focus a statement (Tab) for its details.")
+
+
+def _article_page(article: dict, text: str, rows: list[dict], data: dict, verdicts: dict[str, str],
+                  sources: list[dict]) -> bytes:
+    """One article's page: its text with the statements marked, a legend of its sources, and its claims."""
+    counts = Counter(row["source_id"] for row in rows)
+    used = [(index, source) for index, source in enumerate(sources) if counts[source["source_id"]]]
+    colours = {source["source_id"]: f"src-{index}" for index, source in used}
+    palette = "".join(f".src-{index} {{ --c: {PALETTE[index % len(PALETTE)]}; }}\n" for index, _ in used)
+    legend = "".join(
+        f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
+        f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
+    tooltips = json.dumps({row["claim_id"]: data[row["claim_id"]] for row in rows}, ensure_ascii=False,
+                          sort_keys=True).replace("<", "\\u003c")
+    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(dataset.TITLE)}</p>
+<h1>{_e(_title(article))}</h1>
+<p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
+<p class="meta">{LEGEND_NOTE}</p></header>
+<ul class="legend" aria-label="Sources">{legend}</ul>
+<main>{_paragraphs_html(text, rows, colours)}
+<h2 id="claims">Claims in this article</h2>
+<div class="controls" id="controls" hidden>
+<label>Source <select id="filter-source"><option value="">all</option>{_options(sorted({r["source"] for r in rows}))}</select></label>
+<label>Type <select id="filter-type"><option value="">all</option>{_options(sorted({r["claim_type"] for r in rows}))}</select></label>
+</div>
+{_table_html(rows, verdicts)}
+</main>
+<div id="tooltip" role="tooltip" hidden></div>
+<script type="application/json" id="claims-data">{tooltips}</script>
+<script>{SCRIPT}</script>"""
+    return _page(f"{_title(article)} · {dataset.TITLE}", palette, body)
+
+
+INDEX_HEADERS = ["Article", "Publisher", "Statements", "Check-worthy", "Verdicts"]
+
+
+def _index_page(articles: list[dict], by_article: dict[str, list[dict]], verdicts: dict[str, str]) -> bytes:
+    """The list of articles, each linking to its page, with its counts of statements and verdicts."""
+    head = "".join(f'<th scope="col">{_e(label)}</th>' for label in INDEX_HEADERS)
+    rows = []
+    for article in articles:
+        claims = by_article.get(article["article_id"], [])
+        found = Counter(verdicts[c["claim_id"]] for c in claims if c["claim_id"] in verdicts)
+        tally = ", ".join(f"{found[v]} {v}" for v in schema.VERDICTS if found[v])
+        rows.append(f'<tr><td><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">{_e(_title(article))}</a></td>'
+                    f'<td>{_e(article["publisher"])}</td><td>{len(claims)}</td>'
+                    f'<td>{sum(1 for c in claims if c["checkworthy"])}</td><td>{_e(tally)}</td></tr>')
+    body = f"""<header><h1>{_e(dataset.TITLE)}</h1>
+<p class="meta">{len(articles)} article(s). Open one to see its statements marked by who asserts them.</p></header>
+<main><div class="table-wrap"><table id="articles-table"><thead><tr>{head}</tr></thead>
+<tbody>{"".join(rows)}</tbody></table></div></main>"""
+    return _page(dataset.TITLE, "", body)
+
+
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict[str, bytes]:
+    """Each page's path under exports/ and its bytes: deterministic for the same tables and texts."""
+    claims = tables["claims"].sort_values(["article_id", "seq"])
+    sources = tables["sources"].sort_values("source_id").astype({"kind": "str"}).to_dict("records")
+    records = _records(claims)
+    by_article: dict[str, list[dict]] = {}
+    for row in records:  # already in (article_id, seq) order, which is text order
+        by_article.setdefault(row["article_id"], []).append(row)
+    data = _claim_data(tables, claims)
+    verdicts = dict(zip(tables["reviews"]["claim_id"].tolist(), tables["reviews"]["verdict"].astype("str").tolist()))
+    articles = tables["articles"].sort_values("article_id").to_dict("records")
+    pages = {f"{ARTICLES_DIR}/{a['article_id']}.html": _article_page(
+        a, texts[a["article_id"]], by_article.get(a["article_id"], []), data, verdicts, sources) for a in articles}
+    return {"index.html": _index_page(articles, by_article, verdicts)} | pages

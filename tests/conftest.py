@@ -52,8 +52,8 @@ def run(workspace: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file of a directory and its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+    """Every file under a directory (by its path relative to it) and its bytes."""
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def rejected(messages: list[str], *fragments: str) -> bool:

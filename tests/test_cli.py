@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -12,11 +13,11 @@ TOML = f"{ARTICLE}.toml"
 
 
 def test_valid_build_exits_0_and_leaves_up_to_date_exports_alone(workspace):
-    before = {p.name: p.stat().st_mtime_ns for p in (workspace / "exports").iterdir()}
+    before = {p: p.stat().st_mtime_ns for p in (workspace / "exports").rglob("*")}
     result = run(workspace)
     assert result.returncode == 0, result.stderr
     assert "wrote 0 changed file(s)" in result.stdout
-    assert before == {p.name: p.stat().st_mtime_ns for p in (workspace / "exports").iterdir()}
+    assert before == {p: p.stat().st_mtime_ns for p in (workspace / "exports").rglob("*")}
 
 
 def test_check_passes_on_committed_exports(workspace):
@@ -54,9 +55,7 @@ def test_usage_error_exits_2(workspace):
 
 
 def test_unwritable_exports_exit_2_with_one_line(workspace):
-    for path in (workspace / "exports").iterdir():
-        path.unlink()
-    (workspace / "exports").rmdir()
+    shutil.rmtree(workspace / "exports")
     (workspace / "exports").write_text("a file where the directory should be")
     result = run(workspace)
     assert result.returncode == 2
@@ -64,7 +63,7 @@ def test_unwritable_exports_exit_2_with_one_line(workspace):
 
 
 @pytest.mark.parametrize("name", ["claims.csv", "datapackage.json", "croissant.json", "claimreview.jsonld",
-                                  "index.html"])
+                                  "index.html", f"articles/{ARTICLE}.html"])
 def test_check_names_a_stale_export(workspace, name):
     (workspace / "exports" / name).write_bytes(b"stale")
     result = run(workspace, "--check")
@@ -94,3 +93,16 @@ def test_two_builds_are_byte_identical(workspace, tmp_path):
         assert result.returncode == 0, result.stderr
     assert snapshot(first) == snapshot(second)
     assert snapshot(first) == snapshot(workspace / "exports")
+
+
+def test_check_names_a_page_the_build_no_longer_produces(workspace):
+    (workspace / "exports" / "articles" / "removed-article.html").write_bytes(b"<p>gone</p>")
+    result = run(workspace, "--check")
+    assert result.returncode == 1
+    assert "exports/articles/removed-article.html: stale" in result.stderr
+
+
+def test_build_removes_a_page_it_no_longer_produces(workspace):
+    (workspace / "exports" / "articles" / "removed-article.html").write_bytes(b"<p>gone</p>")
+    assert run(workspace).returncode == 0
+    assert sorted(p.name for p in (workspace / "exports" / "articles").iterdir()) == [f"{ARTICLE}.html"]

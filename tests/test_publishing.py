@@ -40,8 +40,7 @@ def errors(report: dict) -> list[tuple]:
 
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
-    for path in EXPORTS.iterdir():
-        shutil.copy(path, tmp_path / path.name)
+    shutil.copytree(EXPORTS, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 

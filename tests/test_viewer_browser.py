@@ -1,4 +1,8 @@
-"""exports/index.html driven in real headless Chromium (Debian's chromium and chromium-driver, via Selenium)."""
+"""The HTML view driven in real headless Chromium (Debian's chromium and chromium-driver, via Selenium).
+
+Most tests use the article's page, exports/articles/<article_id>.html; the
+index, exports/index.html, lists the articles and links to their pages.
+"""
 
 from __future__ import annotations
 
@@ -33,22 +37,48 @@ def browser(tmp_path):
     driver.quit()
 
 
-def open_page(driver, path: Path = ROOT / "exports" / "index.html"):
+ARTICLE_PAGE = ROOT / "exports" / "articles" / f"{ARTICLE}.html"
+INDEX_PAGE = ROOT / "exports" / "index.html"
+
+
+def open_page(driver, path: Path = ARTICLE_PAGE):
     driver.get(path.as_uri())
     return driver
 
 
-def test_page_loads_without_console_errors_or_network_requests(browser):
+@pytest.mark.parametrize("path", [ARTICLE_PAGE, INDEX_PAGE], ids=["article", "index"])
+def test_page_loads_without_console_errors_or_network_requests(browser, path):
     browser.get_log("performance")  # drop what the browser's own start-up pages logged
-    open_page(browser)
+    open_page(browser, path)
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
     requests = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
-    page = (ROOT / "exports" / "index.html").as_uri()
+    page = path.as_uri()
     # every request made for this document (the browser's own pages log requests too, for other documents)
     urls = {m["params"]["request"]["url"] for m in requests
             if m["method"] == "Network.requestWillBeSent" and m["params"].get("documentURL") == page}
     assert urls == {page}  # the page itself, and nothing it asked for
+
+
+def test_index_links_to_each_article_page(browser):
+    open_page(browser, INDEX_PAGE)
+    links = [a.get_attribute("href") for a in browser.find_elements("css selector", "#articles-table tbody a")]
+    articles = pd.read_parquet(ROOT / "exports" / "articles.parquet")
+    assert links == [(ROOT / "exports" / "articles" / f"{a}.html").as_uri() for a in articles["article_id"]]
+
+
+def test_index_counts_statements_and_verdicts(browser):
+    open_page(browser, INDEX_PAGE)
+    cells = [td.text for td in browser.find_elements("css selector", "#articles-table tbody td")]
+    reviews = pd.read_parquet(ROOT / "exports" / "reviews.parquet")
+    assert cells[2] == str(len(pd.read_parquet(ROOT / "exports" / "claims.parquet")))
+    assert f"{(reviews['verdict'] == 'Refuted').sum()} Refuted" in cells[4]
+
+
+def test_article_page_links_back_to_the_index(browser):
+    open_page(browser)
+    browser.find_element("link text", "All articles").click()
+    assert browser.current_url == INDEX_PAGE.as_uri()
 
 
 def test_one_highlighted_span_per_claim(browser):
@@ -144,7 +174,7 @@ def test_markup_in_the_data_shows_as_text(browser, workspace):
     assert result.returncode == 0, result.stderr
     from selenium.webdriver.common.action_chains import ActionChains
 
-    open_page(browser, workspace / "exports" / "index.html")
+    open_page(browser, workspace / "exports" / "articles" / f"{ARTICLE}.html")
     span = browser.find_element("id", f"s-{ARTICLE}-009")
     assert span.text == attack
     ActionChains(browser).move_to_element(span).perform()
