@@ -14,6 +14,7 @@ can end it.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections import Counter
 
@@ -214,53 +215,62 @@ def _evidence(evidence: pd.DataFrame) -> dict[str, list[dict]]:
     return links
 
 
-def _claim_data(tables: dict[str, pd.DataFrame], claims: pd.DataFrame) -> dict:
-    """What a tooltip shows for each claim, keyed by claim id; each entry's keys in sorted order.
-
-    Built from whole columns: joins by merge, values by Arrow, one pass of plain lists.
-    """
-    names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
-    reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
-    rows = claims.merge(names, on="speaker_id", how="left").merge(reviews, on="claim_id", how="left")
-    quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
-    keys = ("attribution", "attribution_check", "checkworthy", "claim", "claim_id", "claim_type", "cue", "hedge",
-            "source", "speaker", "verdict")
-    data = {}
-    for values in zip(*(_values(rows[key]) for key in keys)):
-        entry = dict(zip(keys, values))
-        claim_id = entry["claim_id"]
-        if entry["verdict"] is None:  # no review: say nothing rather than null
-            del entry["attribution_check"], entry["verdict"]
-        if claim_id in evidence:
-            entry["evidence"] = evidence[claim_id]
-        if claim_id in quantities:
-            entry["quantities"] = quantities[claim_id]
-        data[claim_id] = entry
-    return data
+TOOLTIP_KEYS = ("attribution", "attribution_check", "checkworthy", "claim", "claim_id", "claim_type", "cue", "hedge",
+                "source", "speaker", "verdict")
+REVIEW_KEYS = {"verdict", "attribution_check"}
 
 
-def _table_html(claims: list[dict], verdicts: dict[str, str]) -> str:
+def _tooltip(row: dict, quantities: dict[str, str], evidence: dict[str, list[dict]]) -> dict:
+    """What a statement's tooltip shows, keys in sorted order; a claim without review has no verdict keys."""
+    keys = TOOLTIP_KEYS if row["verdict"] is not None else [k for k in TOOLTIP_KEYS if k not in REVIEW_KEYS]
+    entry = {key: row[key] for key in keys}
+    if row["claim_id"] in evidence:
+        entry["evidence"] = evidence[row["claim_id"]]
+    if row["claim_id"] in quantities:
+        entry["quantities"] = quantities[row["claim_id"]]
+    return entry
+
+
+def _table_html(claims: list[dict]) -> str:
     head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for label in HEADERS)
     rows = [
         f'<tr id="row-{r["claim_id_e"]}" data-source="{r["source_e"]}" data-type="{r["claim_type"]}">'
         f'<td><a href="#s-{r["claim_id_e"]}">{r["claim_id_e"]}</a></td><td>{r["seq"]}</td><td>{r["source_e"]}</td>'
         f'<td>{r["claim_type"]}</td><td>{r["attribution"]}</td><td>{"yes" if r["checkworthy"] else "no"}</td>'
-        f'<td>{_e(verdicts.get(r["claim_id"], ""))}</td><td>{r["statement_e"]}</td></tr>'
+        f'<td>{_e(r["verdict"])}</td><td>{r["statement_e"]}</td></tr>'
         for r in claims
     ]
     return (f'<div class="table-wrap"><table id="claims-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _records(claims: pd.DataFrame) -> list[dict]:
-    """The claims as plain dicts, with HTML-escaped copies (``<column>_e``) of the text shown on the page."""
-    columns = {name: claims[name].tolist() for name in
+def _columns(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
+    """What the pages show of each claim, as plain lists in (article_id, seq) order: the claims joined by merge
+    to their speaker's name and their review, with HTML-escaped copies (``<column>_e``) of the text shown."""
+    names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
+    reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
+    claims = (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
+              .merge(reviews, on="claim_id", how="left"))
+    columns = {name: _values(claims[name]) for name in
                ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "claim", "source_id",
-                "source", "speaker_id", "cue", "hedge", "checkworthy")}
-    columns |= {name: claims[name].astype("str").tolist() for name in ("attribution", "claim_type")}
-    columns |= {f"{name}_e": _escaped(claims[name]) for name in ("claim_id", "statement", "source")}
+                "source", "speaker", "cue", "hedge", "checkworthy", "attribution", "claim_type", "verdict",
+                "attribution_check")}
+    return columns | {f"{name}_e": _escaped(claims[name]) for name in ("claim_id", "statement", "source")}
+
+
+def _by_article(columns: dict[str, list]) -> dict[str, range]:
+    """Where each article's claims lie in the column lists (they are sorted by article)."""
+    spans, start = {}, 0
+    for article_id, group in itertools.groupby(columns["article_id"]):
+        end = start + sum(1 for _ in group)
+        spans[article_id], start = range(start, end), end
+    return spans
+
+
+def _rows(columns: dict[str, list], span: range) -> list[dict]:
+    """One article's claims as dicts: built an article at a time, never a million at once."""
     names = list(columns)
-    return [dict(zip(names, values)) for values in zip(*columns.values())]
+    return [dict(zip(names, values)) for values in zip(*(values[span.start:span.stop] for values in columns.values()))]
 
 
 def _options(values) -> str:
@@ -288,8 +298,7 @@ LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid 
                "underlined. Hover over or focus a statement (Tab) for its details.")
 
 
-def _article_page(article: dict, text: str, rows: list[dict], data: dict, verdicts: dict[str, str],
-                  sources: list[dict]) -> bytes:
+def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, dict], sources: list[dict]) -> bytes:
     """One article's page: its text with the statements marked, a legend of its sources, and its claims."""
     counts = Counter(row["source_id"] for row in rows)
     used = [(index, source) for index, source in enumerate(sources) if counts[source["source_id"]]]
@@ -298,8 +307,7 @@ def _article_page(article: dict, text: str, rows: list[dict], data: dict, verdic
     legend = "".join(
         f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
         f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
-    tooltips = json.dumps({row["claim_id"]: data[row["claim_id"]] for row in rows}, ensure_ascii=False,
-                          sort_keys=True).replace("<", "\\u003c")
+    tooltips = json.dumps(tooltips, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(dataset.TITLE)}</p>
 <h1>{_e(_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
@@ -311,7 +319,7 @@ def _article_page(article: dict, text: str, rows: list[dict], data: dict, verdic
 <label>Source <select id="filter-source"><option value="">all</option>{_options(sorted({r["source"] for r in rows}))}</select></label>
 <label>Type <select id="filter-type"><option value="">all</option>{_options(sorted({r["claim_type"] for r in rows}))}</select></label>
 </div>
-{_table_html(rows, verdicts)}
+{_table_html(rows)}
 </main>
 <div id="tooltip" role="tooltip" hidden></div>
 <script type="application/json" id="claims-data">{tooltips}</script>
@@ -322,17 +330,16 @@ def _article_page(article: dict, text: str, rows: list[dict], data: dict, verdic
 INDEX_HEADERS = ["Article", "Publisher", "Statements", "Check-worthy", "Verdicts"]
 
 
-def _index_page(articles: list[dict], by_article: dict[str, list[dict]], verdicts: dict[str, str]) -> bytes:
+def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Counter]]) -> bytes:
     """The list of articles, each linking to its page, with its counts of statements and verdicts."""
     head = "".join(f'<th scope="col">{_e(label)}</th>' for label in INDEX_HEADERS)
     rows = []
     for article in articles:
-        claims = by_article.get(article["article_id"], [])
-        found = Counter(verdicts[c["claim_id"]] for c in claims if c["claim_id"] in verdicts)
-        tally = ", ".join(f"{found[v]} {v}" for v in schema.VERDICTS if found[v])
+        statements, checkworthy, verdicts = summaries[article["article_id"]]
+        tally = ", ".join(f"{verdicts[v]} {v}" for v in schema.VERDICTS if verdicts[v])
         rows.append(f'<tr><td><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">{_e(_title(article))}</a></td>'
-                    f'<td>{_e(article["publisher"])}</td><td>{len(claims)}</td>'
-                    f'<td>{sum(1 for c in claims if c["checkworthy"])}</td><td>{_e(tally)}</td></tr>')
+                    f'<td>{_e(article["publisher"])}</td><td>{statements}</td><td>{checkworthy}</td>'
+                    f'<td>{_e(tally)}</td></tr>')
     body = f"""<header><h1>{_e(dataset.TITLE)}</h1>
 <p class="meta">{len(articles)} article(s). Open one to see its statements marked by who asserts them.</p></header>
 <main><div class="table-wrap"><table id="articles-table"><thead><tr>{head}</tr></thead>
@@ -342,15 +349,17 @@ def _index_page(articles: list[dict], by_article: dict[str, list[dict]], verdict
 
 def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict[str, bytes]:
     """Each page's path under exports/ and its bytes: deterministic for the same tables and texts."""
-    claims = tables["claims"].sort_values(["article_id", "seq"])
     sources = tables["sources"].sort_values("source_id").astype({"kind": "str"}).to_dict("records")
-    records = _records(claims)
-    by_article: dict[str, list[dict]] = {}
-    for row in records:  # already in (article_id, seq) order, which is text order
-        by_article.setdefault(row["article_id"], []).append(row)
-    data = _claim_data(tables, claims)
-    verdicts = dict(zip(tables["reviews"]["claim_id"].tolist(), tables["reviews"]["verdict"].astype("str").tolist()))
+    quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
+    columns = _columns(tables)
+    spans = _by_article(columns)
     articles = tables["articles"].sort_values("article_id").to_dict("records")
-    pages = {f"{ARTICLES_DIR}/{a['article_id']}.html": _article_page(
-        a, texts[a["article_id"]], by_article.get(a["article_id"], []), data, verdicts, sources) for a in articles}
-    return {"index.html": _index_page(articles, by_article, verdicts)} | pages
+    pages, summaries = {}, {}
+    for article in articles:
+        rows = _rows(columns, spans.get(article["article_id"], range(0)))
+        tooltips = {row["claim_id"]: _tooltip(row, quantities, evidence) for row in rows}
+        pages[f"{ARTICLES_DIR}/{article['article_id']}.html"] = _article_page(
+            article, texts[article["article_id"]], rows, tooltips, sources)
+        summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
+                                            Counter(r["verdict"] for r in rows if r["verdict"] is not None))
+    return {"index.html": _index_page(articles, summaries)} | pages
