@@ -18,10 +18,12 @@ import contextlib
 import ctypes
 import errno
 import io
+import itertools
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -48,16 +50,19 @@ def _arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[dict[str, bytes], list[str]]:
-    """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator."""
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
+    """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.
+
+    The files come one at a time and the HTML pages are built as they are
+    consumed, so that a large dataset's pages never sit in memory together.
+    """
     files, notices = _render_tables(tables)
     files |= {
         "claimreview.jsonld": claimreview.render(tables),
         "datapackage.json": datapackage.render(),
         "croissant.json": croissant.render(files),
     }
-    files |= viewer.render(tables, texts)
-    return files, notices
+    return itertools.chain(files.items(), viewer.render(tables, texts)), notices
 
 
 def _render_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]]:
@@ -128,12 +133,13 @@ def _locked(parent: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def write(files: dict[str, bytes], directory: Path) -> list[str]:
+def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
     """Replace ``directory`` with exactly ``files`` (plus any other files it held) in one step.
 
     Returns the names that changed; writes nothing when none did. The
     directories the build writes into (articles/) are the build's alone: a
-    file there that the build no longer produces is removed.
+    file there that the build no longer produces is removed. A file that did
+    not change is hard-linked from the current exports/ rather than rewritten.
     """
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(directory))
@@ -142,18 +148,27 @@ def write(files: dict[str, bytes], directory: Path) -> list[str]:
     with _locked(directory.parent):
         for stray in directory.parent.glob(TEMP_PREFIX + "*"):  # left by a killed build
             shutil.rmtree(stray, ignore_errors=True)
-        changed = stale(files, directory)
-        if not changed:
-            return []
         new = Path(tempfile.mkdtemp(dir=directory.parent, prefix=TEMP_PREFIX))
         try:
             os.chmod(new, 0o755)
-            for name, content in files.items():
+            names, changed, unchanged = set(), [], []
+            for name, content in files:
+                names.add(name)
+                if _same(directory / name, content):
+                    unchanged.append(name)
+                    continue
+                changed.append(name)
                 (new / name).parent.mkdir(mode=0o755, exist_ok=True)
                 _write_file(new / name, content)
+            changed += _orphans(names, directory)
+            if not changed:
+                return []
+            for name in unchanged:
+                (new / name).parent.mkdir(mode=0o755, exist_ok=True)
+                _link(directory / name, new / name)
             if directory.is_dir():
                 for extra in directory.iterdir():  # keep anything the build does not produce
-                    if extra.name not in files and extra.is_file():
+                    if extra.name not in names and extra.is_file():
                         shutil.copy2(extra, new / extra.name)
                 _exchange(new, directory)
             else:
@@ -161,14 +176,34 @@ def write(files: dict[str, bytes], directory: Path) -> list[str]:
         finally:
             shutil.rmtree(new, ignore_errors=True)
             shutil.rmtree(new.with_name(new.name + ".old"), ignore_errors=True)
-    return changed
+    return sorted(changed)
 
 
-def stale(files: dict[str, bytes], directory: Path) -> list[str]:
+def _same(path: Path, content: bytes) -> bool:
+    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link an unchanged file into the new exports/ (copy it where the file system cannot link)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _orphans(names: set[str], directory: Path) -> list[str]:
+    """Files in the build's own subdirectories (articles/) that it did not produce this time."""
+    owned = sorted({Path(name).parent for name in names} - {Path(".")})
+    left = [path.relative_to(directory).as_posix() for sub in owned for path in sorted((directory / sub).glob("*"))]
+    return [name for name in left if name not in names]
+
+
+def stale(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
     """Names of the files whose committed copy is missing or differs from ``files``, and of the files left in
     the build's own subdirectories (articles/) that it no longer produces."""
-    changed = [name for name, content in sorted(files.items())
-               if not (directory / name).is_file() or (directory / name).read_bytes() != content]
-    owned = sorted({Path(name).parent for name in files} - {Path(".")})
-    left = [path.relative_to(directory).as_posix() for sub in owned for path in sorted((directory / sub).glob("*"))]
-    return changed + [name for name in left if name not in files]
+    names, changed = set(), []
+    for name, content in files:
+        names.add(name)
+        if not _same(directory / name, content):
+            changed.append(name)
+    return sorted(changed + _orphans(names, directory))

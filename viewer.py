@@ -13,11 +13,13 @@ can end it.
 
 from __future__ import annotations
 
+import bisect
 import html
-import itertools
 import json
 from collections import Counter
+from typing import Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -244,13 +246,19 @@ def _table_html(claims: list[dict]) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _columns(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
-    """What the pages show of each claim, as plain lists in (article_id, seq) order: the claims joined by merge
-    to their speaker's name and their review, with HTML-escaped copies (``<column>_e``) of the text shown."""
+BATCH_ROWS = 50_000  # claims turned into Python values at a time: bounds the memory the pages take to build
+
+
+def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims in (article_id, seq) order, joined by merge to their speaker's name and their review."""
     names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
     reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
-    claims = (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
-              .merge(reviews, on="claim_id", how="left"))
+    return (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
+            .merge(reviews, on="claim_id", how="left"))
+
+
+def _columns(claims: pd.DataFrame) -> dict[str, list]:
+    """What the pages show of each claim, as plain lists, with HTML-escaped copies (``<column>_e``) of the text."""
     columns = {name: _values(claims[name]) for name in
                ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "claim", "source_id",
                 "source", "speaker", "cue", "hedge", "checkworthy", "attribution", "claim_type", "verdict",
@@ -258,19 +266,26 @@ def _columns(tables: dict[str, pd.DataFrame]) -> dict[str, list]:
     return columns | {f"{name}_e": _escaped(claims[name]) for name in ("claim_id", "statement", "source")}
 
 
-def _by_article(columns: dict[str, list]) -> dict[str, range]:
-    """Where each article's claims lie in the column lists (they are sorted by article)."""
-    spans, start = {}, 0
-    for article_id, group in itertools.groupby(columns["article_id"]):
-        end = start + sum(1 for _ in group)
-        spans[article_id], start = range(start, end), end
-    return spans
+def _article_rows(claims: pd.DataFrame) -> Iterator[tuple[str, list[dict]]]:
+    """Each article's claims as dicts, article by article in article_id order.
 
-
-def _rows(columns: dict[str, list], span: range) -> list[dict]:
-    """One article's claims as dicts: built an article at a time, never a million at once."""
-    names = list(columns)
-    return [dict(zip(names, values)) for values in zip(*(values[span.start:span.stop] for values in columns.values()))]
+    Values are taken from the frame a batch of whole articles at a time, and
+    the dicts an article at a time: a million of either at once took gigabytes.
+    """
+    ids = claims["article_id"]
+    starts = np.flatnonzero(ids.ne(ids.shift()).to_numpy()).tolist()  # the row where each article's claims begin
+    bounds = starts + [len(claims)]
+    first = 0
+    while first < len(starts):  # a batch: articles first..last-1
+        last = max(first + 1, bisect.bisect_left(starts, starts[first] + BATCH_ROWS))
+        offset = bounds[first]
+        columns = _columns(claims.iloc[offset:bounds[last]])
+        names = list(columns)
+        for article in range(first, last):
+            values = (column[bounds[article] - offset:bounds[article + 1] - offset] for column in columns.values())
+            rows = [dict(zip(names, row)) for row in zip(*values)]
+            yield rows[0]["article_id"], rows
+        first = last
 
 
 def _options(values) -> str:
@@ -347,19 +362,25 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
     return _page(dataset.TITLE, "", body)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict[str, bytes]:
-    """Each page's path under exports/ and its bytes: deterministic for the same tables and texts."""
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
+
+    Lazy, so that the pages of a large dataset never sit in memory together:
+    the index comes last, once every article has been counted.
+    """
     sources = tables["sources"].sort_values("source_id").astype({"kind": "str"}).to_dict("records")
     quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
-    columns = _columns(tables)
-    spans = _by_article(columns)
+    groups = _article_rows(_joined(tables))  # in article_id order, as the articles are
+    group = next(groups, None)
     articles = tables["articles"].sort_values("article_id").to_dict("records")
-    pages, summaries = {}, {}
+    summaries = {}
     for article in articles:
-        rows = _rows(columns, spans.get(article["article_id"], range(0)))
+        rows = []
+        if group is not None and group[0] == article["article_id"]:
+            rows, group = group[1], next(groups, None)
         tooltips = {row["claim_id"]: _tooltip(row, quantities, evidence) for row in rows}
-        pages[f"{ARTICLES_DIR}/{article['article_id']}.html"] = _article_page(
-            article, texts[article["article_id"]], rows, tooltips, sources)
+        yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
+               _article_page(article, texts[article["article_id"]], rows, tooltips, sources))
         summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
                                             Counter(r["verdict"] for r in rows if r["verdict"] is not None))
-    return {"index.html": _index_page(articles, summaries)} | pages
+    yield "index.html", _index_page(articles, summaries)

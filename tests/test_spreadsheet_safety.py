@@ -30,11 +30,16 @@ def csv_cell(content: bytes, row_id: str, column: str) -> str:
     return next(r for r in rows if r["claim_id"] == row_id)[column]
 
 
+def render(tables) -> tuple[dict[str, bytes], list[str]]:
+    files, notices = exports.render(tables, TEXTS)
+    return dict(files), notices
+
+
 @pytest.mark.parametrize("start", RISKY, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
 def test_risky_first_character_is_neutralised_in_csv(tables, start):
     value = f"{start}HYPERLINK(\"http://example.org\")"
     tables["claims"].loc[tables["claims"]["claim_id"] == CLAIM, "claim"] = value
-    files, notices = exports.render(tables, TEXTS)
+    files, notices = render(tables)
     assert csv_cell(files["claims.csv"], CLAIM, "claim") == "'" + value
     assert any(f"row {CLAIM}, column claim" in n for n in notices)
 
@@ -43,7 +48,7 @@ def test_risky_first_character_is_neutralised_in_csv(tables, start):
 def test_csv_loader_restores_the_original_text(tables, start, tmp_path):
     value = f"{start}SUM(A1:A9)"
     tables["claims"].loc[tables["claims"]["claim_id"] == CLAIM, "claim"] = value
-    files, _ = exports.render(tables, TEXTS)
+    files, _ = render(tables)
     (tmp_path / "claims.csv").write_bytes(files["claims.csv"])
     loaded = schema.read_csv(tmp_path / "claims.csv", "claims")
     assert loaded.set_index("claim_id").loc[CLAIM, "claim"] == value
@@ -65,7 +70,7 @@ def _is_number(cell: str) -> bool:
 
 def test_negative_numbers_are_left_as_numbers(tables):
     tables["quantities"]["value"] = tables["quantities"]["value"] * -1
-    files, notices = exports.render(tables, TEXTS)
+    files, notices = render(tables)
     assert ",-90," in files["quantities.csv"].decode() and not notices
 
 
