@@ -40,7 +40,9 @@ def documents(tables: dict[str, pd.DataFrame]) -> list[dict]:
     rows = (tables["reviews"].astype({"verdict": "str"}).merge(claims, on="claim_id", how="left")
             .merge(sources, on="source_id", how="left").merge(articles, on="article_id", how="left"))
     result = []
-    for row in pa.Table.from_pandas(rows, preserve_index=False).to_pylist():  # plain values, null as None
+    columns = ["claim_id", "claim_reviewed", "verdict", "justification", "reviewed", "claim", "kind", "name", "url",
+               "publisher", "published"]
+    for row in pa.Table.from_pandas(rows[columns], preserve_index=False).to_pylist():  # plain values, null as None
         item = {"@type": "Claim", "text": row["claim"], "author": _entity(row["kind"], row["name"]),
                 "appearance": {"@type": "NewsArticle", "url": row["url"],
                                "publisher": {"@type": "Organization", "name": row["publisher"]}}}

@@ -83,12 +83,28 @@ def _render_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], l
     return files, notices
 
 
-def _write_file(path: Path, content: bytes) -> None:
+def _write_file(path: Path, content: bytes, sync: bool = True) -> None:
     with open(path, "wb") as out:
         out.write(content)
         out.flush()
-        os.fsync(out.fileno())
+        if sync:
+            os.fsync(out.fileno())
     os.chmod(path, 0o644)
+
+
+def _sync_directory_tree(directory: Path) -> None:
+    """Make every file written under ``directory`` durable, in one call.
+
+    One ``syncfs`` of the file system rather than an ``fsync`` per file: with a
+    page per article, twenty thousand fsyncs took 13 s of a 77 s build.
+    """
+    syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        if syncfs is None or syncfs(descriptor) != 0:
+            os.sync()
+    finally:
+        os.close(descriptor)
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -159,7 +175,7 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
                     continue
                 changed.append(name)
                 (new / name).parent.mkdir(mode=0o755, exist_ok=True)
-                _write_file(new / name, content)
+                _write_file(new / name, content, sync=False)  # synced all at once before the swap
             changed += _orphans(names, directory)
             if not changed:
                 return []
@@ -170,6 +186,8 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
                 for extra in directory.iterdir():  # keep anything the build does not produce
                     if extra.name not in names and extra.is_file():
                         shutil.copy2(extra, new / extra.name)
+            _sync_directory_tree(new)
+            if directory.is_dir():
                 _exchange(new, directory)
             else:
                 os.rename(new, directory)

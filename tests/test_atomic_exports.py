@@ -88,11 +88,11 @@ def test_full_disk_gives_one_line_exit_2_and_untouched_exports(builds, monkeypat
     real_write = exports._write_file
     calls = []
 
-    def disk_fills_up(path, content):
+    def disk_fills_up(path, content, **options):
         calls.append(path)
         if len(calls) > 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real_write(path, content)
+        real_write(path, content, **options)
 
     monkeypatch.setattr(exports, "_write_file", disk_fills_up)
     code, stderr = run_in_process(workspace)
