@@ -14,6 +14,8 @@ of a few microseconds in which exports/ is missing but never mixed.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import contextlib
 import ctypes
 import errno
@@ -167,15 +169,7 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
         new = Path(tempfile.mkdtemp(dir=directory.parent, prefix=TEMP_PREFIX))
         try:
             os.chmod(new, 0o755)
-            names, changed, unchanged = set(), [], []
-            for name, content in files:
-                names.add(name)
-                if _same(directory / name, content):
-                    unchanged.append(name)
-                    continue
-                changed.append(name)
-                (new / name).parent.mkdir(mode=0o755, exist_ok=True)
-                _write_file(new / name, content, sync=False)  # synced all at once before the swap
+            names, changed, unchanged = _write_changed(files, directory, new)
             changed += _orphans(names, directory)
             if not changed:
                 return []
@@ -195,6 +189,34 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
             shutil.rmtree(new, ignore_errors=True)
             shutil.rmtree(new.with_name(new.name + ".old"), ignore_errors=True)
     return sorted(changed)
+
+
+WRITES_IN_FLIGHT = 32  # files handed to the writer thread and not yet written: bounds the memory they hold
+
+
+def _write_changed(files: Iterable[tuple[str, bytes]], directory: Path, new: Path) -> tuple[set[str], list[str], list[str]]:
+    """Write each file that differs from its copy in ``directory`` into ``new``; return all names, changed, unchanged.
+
+    A writer thread does the writing (the file system calls release the GIL)
+    while this thread renders the next page; writes are synced all at once
+    before the swap.
+    """
+    names, changed, unchanged = set(), [], []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as writer:
+        pending: collections.deque = collections.deque()
+        for name, content in files:
+            names.add(name)
+            if _same(directory / name, content):
+                unchanged.append(name)
+                continue
+            changed.append(name)
+            (new / name).parent.mkdir(mode=0o755, exist_ok=True)
+            pending.append(writer.submit(_write_file, new / name, content, sync=False))
+            while len(pending) > WRITES_IN_FLIGHT or (pending and pending[0].done()):
+                pending.popleft().result()  # raises the writer's OSError here
+        for write in pending:
+            write.result()
+    return names, changed, unchanged
 
 
 def _same(path: Path, content: bytes) -> bool:
