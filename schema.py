@@ -830,8 +830,8 @@ def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     problems = []
     key = PRIMARY_KEYS[table]
     for column, categories in _categories(MODELS[table]).items():
-        values = frame[column].astype("object")
-        bad = values.notna() & ~values.isin(categories)
+        values = frame[column].astype("str")
+        bad = values.notna() & ~isin(values, categories)
         problems += [
             Problem(table, row_id, column, f"isin({categories})", value)
             for row_id, value in zip(frame.loc[bad, key].tolist(), values[bad].tolist())
