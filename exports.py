@@ -98,7 +98,7 @@ def _sync_directory_tree(directory: Path) -> None:
     """Make every file written under ``directory`` durable, in one call.
 
     One ``syncfs`` of the file system rather than an ``fsync`` per file: with a
-    page per article, twenty thousand fsyncs took 13 s of a 77 s build.
+    page per article, writing 20,000 files with an fsync each took 16 s.
     """
     syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
     descriptor = os.open(directory, os.O_RDONLY)
