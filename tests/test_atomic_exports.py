@@ -129,3 +129,28 @@ def test_files_the_build_does_not_make_survive_a_rebuild(builds):
     (workspace / "exports" / "NOTES.txt").write_text("kept")
     assert run(workspace, "--claims", str(claims_b)).returncode == 0
     assert (workspace / "exports" / "NOTES.txt").read_text() == "kept"
+
+
+def test_unchanged_exports_are_linked_not_rewritten(builds):
+    workspace, claims_b, a, b = builds
+    unchanged = next(name for name in a if name in b and a[name] == b[name] and name.endswith(".parquet"))
+    changed = next(name for name in a if a[name] != b.get(name))
+    before = {name: (workspace / "exports" / name).stat().st_ino for name in (unchanged, changed)}
+    assert run(workspace, "--claims", str(claims_b)).returncode == 0
+    assert (workspace / "exports" / unchanged).stat().st_ino == before[unchanged]
+    assert (workspace / "exports" / changed).stat().st_ino != before[changed]
+    assert snapshot(workspace / "exports") == b
+
+
+def test_new_exports_are_complete_and_synced_before_the_swap(builds, monkeypatch):
+    workspace, claims_b, a, b = builds
+    seen = []
+
+    def record(directory):
+        seen.append((snapshot(directory), snapshot(workspace / "exports")))
+
+    monkeypatch.setattr(exports, "_sync_directory_tree", record)
+    code, stderr = run_in_process(workspace)
+    assert code == 0, stderr
+    assert seen == [(b, a)]  # synced once: the whole new build, while exports/ was still the old one
+    assert snapshot(workspace / "exports") == b

@@ -106,3 +106,16 @@ def test_build_removes_a_page_it_no_longer_produces(workspace):
     (workspace / "exports" / "articles" / "removed-article.html").write_bytes(b"<p>gone</p>")
     assert run(workspace).returncode == 0
     assert sorted(p.name for p in (workspace / "exports" / "articles").iterdir()) == [f"{ARTICLE}.html"]
+
+
+def test_build_restores_the_garbage_collector(workspace):
+    import contextlib
+    import gc
+    import io
+
+    import validate
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = validate.main(["--claims", str(workspace / "claims"), "--exports", str(workspace / "exports"),
+                              "--readme", str(workspace / "README.md")])
+    assert code == 0 and gc.isenabled()
