@@ -16,7 +16,6 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Callable
 

@@ -41,10 +41,6 @@ def messages(tables, texts) -> list[str]:
     return [str(p) for p in schema.validate(tables, texts)[1]]
 
 
-def rejected(found: list[str], *fragments: str) -> bool:
-    return any(all(f in m for f in fragments) for m in found)
-
-
 @pytest.mark.parametrize("table, row_id, column, value, rule", [
     ("articles", ARTICLE, "n_chars", 2585, "n_chars_matches_text"),
     ("articles", ARTICLE, "publisher", "Dagbladet", "publisher_name_matches_source"),
