@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -102,3 +104,13 @@ def test_readme_data_dictionary_matches_schema():
     for table, model in schema.MODELS.items():
         for name in model.to_schema().columns:
             assert f"| `{name}` |" in readme, f"{table}.{name} missing from the README"
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout")
+def test_git_never_converts_the_line_ends_of_exports_or_article_texts():
+    """Every export (article pages included) and article text is -text, so a checkout keeps its exact bytes."""
+    files = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "exports").rglob("*")) if p.is_file()]
+    files += [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "claims").glob("*.txt"))]
+    result = subprocess.run(["git", "check-attr", "text", "--", *files], cwd=ROOT, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines() == [f"{name}: text: unset" for name in files]
