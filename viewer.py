@@ -67,6 +67,10 @@ th button { font: inherit; font-weight: 600; background: none; border: 0; paddin
 SCRIPT = """
 (function () {
   var data = JSON.parse(document.getElementById('claims-data').textContent);
+  function claim(id) {  // the JSON holds the keys once and each claim's values in their order
+    var values = data.claims[id]; if (!values) return null;
+    var c = {}; data.keys.forEach(function (key, i) { c[key] = values[i]; }); return c;
+  }
   var tip = document.getElementById('tooltip');
   function row(dt, dd) {
     if (dd === null || dd === undefined || dd === '') return '';
@@ -75,7 +79,7 @@ SCRIPT = """
     return '<dt>' + d.innerHTML + '</dt><dd>' + t.innerHTML + '</dd>';
   }
   function show(el) {
-    var c = data[el.dataset.claimId]; if (!c) return;
+    var c = claim(el.dataset.claimId); if (!c) return;
     var links = (c.evidence || []).map(function (e) {
       var a = document.createElement('a'); a.href = e.url; a.textContent = e.publisher + ' (' + e.stance + ')';
       a.rel = 'noreferrer'; return a.outerHTML; }).join(', ');
@@ -220,20 +224,13 @@ def _evidence(evidence: pd.DataFrame) -> dict[str, list[dict]]:
     return links
 
 
-TOOLTIP_KEYS = ("attribution", "attribution_check", "checkworthy", "claim", "claim_id", "claim_type", "cue", "hedge",
-                "source", "speaker", "verdict")
-REVIEW_KEYS = {"verdict", "attribution_check"}
+TOOLTIP_KEYS = ("claim_id", "claim", "source", "speaker", "attribution", "cue", "claim_type", "checkworthy", "hedge",
+                "verdict", "attribution_check", "evidence", "quantities")
 
 
-def _tooltip(row: dict, quantities: dict[str, str], evidence: dict[str, list[dict]]) -> dict:
-    """What a statement's tooltip shows, keys in sorted order; a claim without review has no verdict keys."""
-    keys = TOOLTIP_KEYS if row["verdict"] is not None else [k for k in TOOLTIP_KEYS if k not in REVIEW_KEYS]
-    entry = {key: row[key] for key in keys}
-    if row["claim_id"] in evidence:
-        entry["evidence"] = evidence[row["claim_id"]]
-    if row["claim_id"] in quantities:
-        entry["quantities"] = quantities[row["claim_id"]]
-    return entry
+def _tooltip(row: dict, quantities: dict[str, str], evidence: dict[str, list[dict]]) -> list:
+    """What a statement's tooltip shows: its values in TOOLTIP_KEYS order (the page's JSON names the keys once)."""
+    return [row[key] for key in TOOLTIP_KEYS[:-2]] + [evidence.get(row["claim_id"]), quantities.get(row["claim_id"])]
 
 
 def _table_html(claims: list[dict]) -> str:
@@ -316,7 +313,7 @@ LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid 
                "underlined. Hover over or focus a statement (Tab) for its details.")
 
 
-def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, dict], sources: list[dict]) -> bytes:
+def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, list], sources: list[dict]) -> bytes:
     """One article's page: its text with the statements marked, a legend of its sources, and its claims."""
     counts = Counter(row["source_id"] for row in rows)
     used = [(index, source) for index, source in enumerate(sources) if counts[source["source_id"]]]
@@ -325,7 +322,7 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
     legend = "".join(
         f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
         f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
-    tooltips = json.dumps(tooltips, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    tooltips = json.dumps({"keys": TOOLTIP_KEYS, "claims": tooltips}, ensure_ascii=False).replace("<", "\\u003c")
     body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(dataset.TITLE)}</p>
 <h1>{_e(_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
