@@ -558,13 +558,28 @@ def isin(values: pd.Series, allowed) -> pd.Series:
     return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
+# The row positions _lookup found during one validate(), by the ids of the key and target arrays (kept alive with
+# the entry, so that neither id can be reused meanwhile). Several rules join the same foreign key to the same table;
+# hashing a million keys again for each took 2 s at a million statements.
+_POSITIONS: dict[tuple[int, int], tuple[object, object, pya.Array]] = {}
+
+
+def _row_positions(primary_keys: pd.Series, keys: pd.Series) -> pya.Array:
+    """The position in ``primary_keys`` of each of ``keys`` (null where none), found once per validate()."""
+    cache_key = (id(primary_keys.array), id(keys.array))
+    if cache_key not in _POSITIONS:
+        found = pc.index_in(_strings(keys), value_set=_strings(primary_keys))
+        _POSITIONS[cache_key] = (primary_keys.array, keys.array, found)
+    return _POSITIONS[cache_key][2]
+
+
 def _lookup(tables: Tables, table: str, column: str, keys: pd.Series) -> pd.Series:
     """``column`` of the ``table`` row whose primary key is each of ``keys`` (null where none), joined by Arrow.
 
     A duplicated primary key (reported elsewhere) resolves to its first row.
     """
     frame = tables[table]
-    found = pc.index_in(_strings(keys), value_set=_strings(frame[PRIMARY_KEYS[table]]))
+    found = _row_positions(frame[PRIMARY_KEYS[table]], keys)
     if not len(frame):
         return pd.Series(None, index=keys.index, dtype=frame[column].dtype)
     values = frame[column].iloc[found.fill_null(0).to_numpy(zero_copy_only=False)].set_axis(keys.index)
@@ -887,11 +902,14 @@ def validate(tables: Tables, texts: Texts, skip_null: dict[str, set[str]] | None
         validated[table], found = validate_table(table, tables[table], skip_null.get(table, set()))
         problems += found
     problems += _foreign_key_problems(validated)
-    for rule, table, column in _RELATIONS:
-        bad = rule(validated, texts)
-        key = PRIMARY_KEYS[table]
-        problems += [Problem(table, row_id, column, describe(rule.__name__), value)
-                     for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
+    try:
+        for rule, table, column in _RELATIONS:
+            bad = rule(validated, texts)
+            key = PRIMARY_KEYS[table]
+            problems += [Problem(table, row_id, column, describe(rule.__name__), value)
+                         for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
+    finally:
+        _POSITIONS.clear()
     return validated, problems
 
 
