@@ -176,12 +176,13 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path) -> list[str]:
             for name in unchanged:
                 (new / name).parent.mkdir(mode=0o755, exist_ok=True)
                 _link(directory / name, new / name)
-            if directory.is_dir():
+            replacing = directory.is_dir()
+            if replacing:
                 for extra in directory.iterdir():  # keep anything the build does not produce
                     if extra.name not in names and extra.is_file():
                         shutil.copy2(extra, new / extra.name)
             _sync_directory_tree(new)
-            if directory.is_dir():
+            if replacing:
                 _exchange(new, directory)
             else:
                 os.rename(new, directory)

@@ -224,13 +224,14 @@ def _evidence(evidence: pd.DataFrame) -> dict[str, list[dict]]:
     return links
 
 
-TOOLTIP_KEYS = ("claim_id", "claim", "source", "speaker", "attribution", "cue", "claim_type", "checkworthy", "hedge",
-                "verdict", "attribution_check", "evidence", "quantities")
+TOOLTIP_COLUMNS = ("claim_id", "claim", "source", "speaker", "attribution", "cue", "claim_type", "checkworthy",
+                   "hedge", "verdict", "attribution_check")  # taken from the claim's row
+TOOLTIP_KEYS = TOOLTIP_COLUMNS + ("evidence", "quantities")
 
 
 def _tooltip(row: dict, quantities: dict[str, str], evidence: dict[str, list[dict]]) -> list:
     """What a statement's tooltip shows: its values in TOOLTIP_KEYS order (the page's JSON names the keys once)."""
-    return [row[key] for key in TOOLTIP_KEYS[:-2]] + [evidence.get(row["claim_id"]), quantities.get(row["claim_id"])]
+    return [row[key] for key in TOOLTIP_COLUMNS] + [evidence.get(row["claim_id"]), quantities.get(row["claim_id"])]
 
 
 def _table_html(claims: list[dict]) -> str:

@@ -242,21 +242,13 @@ def test_empty_string_is_not_null(claims):
     assert rejected(problems(claims), "dagens-kim-train-2023-018", "hedge", "str_length")
 
 
-def test_text_padded_with_spaces(claims):
-    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
-         'claim = " Kim Jong-un\'s train has extensive security measures."')
-    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
-
-
-def test_text_ending_in_a_line_break(claims):
-    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
-         'claim = "Kim Jong-un\'s train has extensive security measures.\\n"')
-    assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
-
-
-def test_text_of_two_lines(claims):
-    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."',
-         'claim = "Kim Jong-un\'s train has\\nextensive security measures."')
+@pytest.mark.parametrize("claim", [
+    " Kim Jong-un's train has extensive security measures.",
+    "Kim Jong-un's train has extensive security measures.\\n",
+    "Kim Jong-un's train has\\nextensive security measures.",
+], ids=["padded-with-spaces", "ending-in-a-line-break", "two-lines"])
+def test_free_text_must_be_one_trimmed_line(claims, claim):
+    edit(claims / TOML, 'claim = "Kim Jong-un\'s train has extensive security measures."', f'claim = "{claim}"')
     assert rejected(problems(claims), "dagens-kim-train-2023-014", "claim", "trimmed_line")
 
 
