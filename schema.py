@@ -1,36 +1,30 @@
-"""The data contract: one Pandera model per table, the rules between tables, and a typed loader.
+"""The data contract: one Pandera model per table, with the rules a table checks on its own.
 
 Every column of the dataset is defined here and only here. Each ``Field``'s
 ``description`` is the data dictionary: README.md, the Parquet field metadata
 and every other description of a column are generated from it.
 
-Rules come in two layers, each a named function with a one-line docstring:
+Rules are named functions with a one-line docstring, registered in ``RULES``
+under their table with a name unique across the dataset, so that a message
+can only ever carry its own rule's description:
 
-* per table, in the models: types, closed sets, patterns, and row rules
-  (``@row_rule``) that need only the row itself;
-* between tables and against the article texts (``@relation``): foreign keys,
-  spans that must match the text, coverage of the article.
+* per table, here: types, closed sets, patterns, and row rules (``@row_rule``)
+  that need only the row itself;
+* between tables and against the article texts, in ``pipeline/rules.py``:
+  foreign keys, spans that must match the text, coverage of the article.
 
-``validate(tables, texts)`` runs both, lazily, and returns every problem at once.
+``pipeline.validation.validate`` runs both, lazily, and returns every problem.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow as pya
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 from pandera.typing import Series
-
-import spreadsheet
 
 # --- Closed sets --------------------------------------------------------------
 
@@ -64,6 +58,9 @@ VERDICTS = ["Supported", "Refuted", "Not Enough Evidence", "Conflicting Evidence
 VERDICT_NEEDS_STANCE = {"Supported": "supports", "Refuted": "refutes"}
 CORRECTABLE_VERDICTS = {"Refuted", "Conflicting Evidence/Cherrypicking"}
 ATTRIBUTION_CHECKS = ["confirmed", "differs", "not_found"]
+# How far an article has come: annotated (statements done; reviews may be missing), then reviewed (all done).
+ARTICLE_STATUSES = ["annotated", "reviewed"]
+REVIEW_STATUSES = ["reviewed", "not_yet_reviewed", "not_checkworthy"]
 MAX_SUMMARY_WORDS, MAX_QUOTE_WORDS, MAX_CLAIM_REVIEWED_CHARS = 40, 20, 75
 JUSTIFICATION_SENTENCES = (2, 4)
 
@@ -94,7 +91,7 @@ UNIT_CONVERSIONS = {
 }
 
 
-def closed_set(values: list[str], description: str, **kwargs) -> pa.Field:
+def closed_set(values: list[str], description: str, **kwargs):
     """A categorical column whose categories are exactly ``values``."""
     return pa.Field(
         dtype_kwargs={"categories": values, "ordered": False},
@@ -118,7 +115,7 @@ def trimmed_line(series: pd.Series, *, pattern: str) -> pd.Series:
     return (series.str.strip() == series) & ~series.str.contains("\n", regex=False)
 
 
-def free_text(description: str, nullable: bool = False, max_chars: int | None = None, **kwargs) -> pa.Field:
+def free_text(description: str, nullable: bool = False, max_chars: int | None = None, **kwargs):
     """A free-text column: never the empty string (missing is null), one line, not padded with spaces."""
     return pa.Field(
         description=description, nullable=nullable, str_length={"min_value": 1, "max_value": max_chars},
@@ -126,17 +123,35 @@ def free_text(description: str, nullable: bool = False, max_chars: int | None = 
     )
 
 
-_BLAMED_COLUMN: dict[str, str] = {}
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: the table and column whose cell it blames, and what it demands (its docstring's first line)."""
+
+    name: str
+    table: str
+    column: str
+    doc: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(name: str, table: str, column: str, function: Callable) -> None:
+    """Add a rule to ``RULES``; a name may be registered once, whatever its table."""
+    if name in RULES:
+        raise ValueError(f"rule {name!r} of table {table} is already registered for table {RULES[name].table}")
+    RULES[name] = Rule(name, table, column, (function.__doc__ or "").strip().splitlines()[0])
 
 
 def row_rule(column: str):
-    """Register a model's row rule (a Pandera dataframe check) and the column it blames."""
+    """Mark a model's row rule (a Pandera dataframe check) and the column it blames; ``_register_row_rules``
+    registers it under its model's table once the models exist."""
 
-    def register(check: Callable) -> Callable:
-        _BLAMED_COLUMN[check.__name__] = column
+    def mark(check: Callable) -> Callable:
+        check.blamed_column = column  # type: ignore[attr-defined]
         return pa.dataframe_check(name=check.__name__)(check)
 
-    return register
+    return mark
 
 
 def _child_ids(ids: pd.Series, parents: pd.Series, suffix: str) -> pd.Series:
@@ -175,6 +190,9 @@ class Table(pa.DataFrameModel):
 class Articles(Table):
     """One row per article; the text itself is claims/<article_id>.txt."""
 
+    class Config:
+        name = "articles"
+
     article_id: Series[str] = pa.Field(
         unique=True, str_matches=SLUG,
         description="Article identifier, a lowercase slug; the curated files are claims/<article_id>.toml and .txt.",
@@ -195,10 +213,18 @@ class Articles(Table):
     n_chars: Series[pd.Int32Dtype] = pa.Field(
         ge=1, description="Length of the article text in Unicode code points (the unit of every offset).",
     )
+    status: Series[pd.CategoricalDtype] = closed_set(
+        ARTICLE_STATUSES,
+        "How far the article has come: annotated (its statements are done; some check-worthy claims may not be "
+        "reviewed yet) or reviewed (every check-worthy claim has a review).",
+    )
 
 
 class Sources(Table):
     """One row per entity that asserts something: publishers and whoever an article attributes a statement to."""
+
+    class Config:
+        name = "sources"
 
     source_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, description="Source identifier, a lowercase slug.")
     name: Series[str] = free_text("The source's name, as a reader would write it.", unique=True)
@@ -212,6 +238,9 @@ class Sources(Table):
 
 class Claims(Table):
     """One row per statement of an article, in article order; together the statements tile the article."""
+
+    class Config:
+        name = "claims"
 
     claim_id: Series[str] = pa.Field(
         unique=True, str_matches=CLAIM_ID,
@@ -260,9 +289,14 @@ class Claims(Table):
         "The hedging words as written (\"estimated … about\", \"usually\"); null when the statement is unhedged.",
         nullable=True,
     )
+    review_status: Series[pd.CategoricalDtype] = closed_set(
+        REVIEW_STATUSES,
+        "Whether the claim has a review: reviewed, not_yet_reviewed (check-worthy, in an article still being "
+        "reviewed) or not_checkworthy.",
+    )
 
     @row_rule("char_end")
-    def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
+    def statement_span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
         """A statement's span starts before it ends."""
         return df["char_start"] < df["char_end"]
 
@@ -310,6 +344,9 @@ class Claims(Table):
 class Quantities(Table):
     """One row per number in a statement."""
 
+    class Config:
+        name = "quantities"
+
     quantity_id: Series[str] = pa.Field(
         unique=True, str_matches=QUANTITY_ID, description="<claim_id>-qN, N counting the statement's quantities from 1.",
     )
@@ -328,7 +365,7 @@ class Quantities(Table):
     )
 
     @row_rule("char_end")
-    def span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
+    def quantity_span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
         """A quantity's span starts before it ends."""
         return df["char_start"] < df["char_end"]
 
@@ -377,6 +414,9 @@ def sentences(text: str) -> list[str]:
 class Evidence(Table):
     """One row per (claim, piece of evidence): what another public source says on the claim."""
 
+    class Config:
+        name = "evidence"
+
     evidence_id: Series[str] = pa.Field(
         unique=True, str_matches=EVIDENCE_ID,
         description="Permanent identifier <claim_id>-eN; justifications cite it.",
@@ -405,17 +445,20 @@ class Evidence(Table):
 
     @row_rule("summary")
     def summary_is_short(cls, df: pd.DataFrame) -> Series[bool]:
-        """A summary has at most MAX_SUMMARY_WORDS words."""
+        """A summary has at most 40 words (MAX_SUMMARY_WORDS)."""
         return _word_counts(df["summary"]) <= MAX_SUMMARY_WORDS
 
     @row_rule("quote")
     def quote_is_short(cls, df: pd.DataFrame) -> Series[bool]:
-        """A quote has at most MAX_QUOTE_WORDS words."""
+        """A quote has at most 20 words (MAX_QUOTE_WORDS)."""
         return _word_counts(df["quote"]) <= MAX_QUOTE_WORDS
 
 
 class Reviews(Table):
     """One row per check-worthy claim: the verdict on it and whether its cited source really said it."""
+
+    class Config:
+        name = "reviews"
 
     claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID, description="The reviewed claim.")
     claim_reviewed: Series[str] = free_text(
@@ -458,12 +501,7 @@ class Reviews(Table):
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "articles": Articles,
-    "sources": Sources,
-    "claims": Claims,
-    "quantities": Quantities,
-    "evidence": Evidence,
-    "reviews": Reviews,
+    model.Config.name: model for model in (Articles, Sources, Claims, Quantities, Evidence, Reviews)
 }
 PRIMARY_KEYS = {"articles": "article_id", "sources": "source_id", "claims": "claim_id", "quantities": "quantity_id",
                 "evidence": "evidence_id", "reviews": "claim_id"}
@@ -482,492 +520,23 @@ FOREIGN_KEYS = {
 }
 
 
-# --- Problems -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, reported on one line."""
-
-    table: str
-    row_id: str | None
-    column: str | None
-    rule: str
-    value: object = None
-    where: str = ""  # "claims/x.toml:12" where the row comes from a curated file
-    unreadable: bool = False  # the input could not be read at all (exit code 2)
-
-    def __post_init__(self) -> None:
-        """A missing row id (a row without its key) is None, never NaN."""
-        if self.row_id is not None and _is_null(self.row_id):
-            object.__setattr__(self, "row_id", None)
-
-    def __str__(self) -> str:
-        value = "null" if _is_null(self.value) else repr(getattr(self.value, "item", lambda: self.value)())
-        if len(value) > 80:
-            value = value[:77] + "..."
-        where = f"{self.where}: " if self.where else ""
-        return (f"{where}table {self.table}, row {self.row_id or '-'}, column {self.column or '-'}: "
-                f"{self.rule}; value {value}")
-
-    def sort_key(self) -> tuple:
-        file, _, line = self.where.partition(":")
-        return (file, int(line) if line.isdigit() else 0, self.table, self.row_id or "", self.column or "", self.rule)
-
-
-def _is_null(value: object) -> bool:
-    """Whether a scalar is missing (None, NaN, NA); containers are never null."""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def describe(rule: str) -> str:
-    """A rule's name with its one-line docstring, e.g. "span_is_not_empty (A statement's span …)"."""
-    doc = _RULE_DOCS.get(rule)
-    return f"{rule} ({doc})" if doc else rule
-
-
-# --- Rules between tables and against the texts --------------------------------
-
-Tables = dict[str, pd.DataFrame]
-Texts = dict[str, str]
-_RELATIONS: list[tuple[Callable, str, str]] = []
-
-
-def relation(table: str, column: str):
-    """Register a rule that needs several tables or the texts; it returns the bad rows of ``table``."""
-
-    def register(rule: Callable[[Tables, Texts], pd.DataFrame]) -> Callable:
-        _RELATIONS.append((rule, table, column))
-        return rule
-
-    return register
-
-
-def _strings(values) -> pya.Array:
-    """Any Series (str or categorical) or iterable of str as an Arrow string array, without a Python loop over a Series."""
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
-    return pya.array(series.astype("str")).cast(pya.string())
-
-
-def isin(values: pd.Series, allowed) -> pd.Series:
-    """``values.isin(allowed)`` computed by Arrow (pandas' isin on Arrow strings loops in Python); null is False."""
-    mask = pc.is_in(_strings(values), value_set=_strings(allowed))
-    return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
-
-
-# The row positions _lookup found during one validate(), by the ids of the key and target arrays (kept alive with
-# the entry, so that neither id can be reused meanwhile). Several rules join the same foreign key to the same table;
-# hashing a million keys again for each took 2 s at a million statements.
-_POSITIONS: dict[tuple[int, int], tuple[object, object, pya.Array]] = {}
-
-
-def _row_positions(primary_keys: pd.Series, keys: pd.Series) -> pya.Array:
-    """The position in ``primary_keys`` of each of ``keys`` (null where none), found once per validate()."""
-    cache_key = (id(primary_keys.array), id(keys.array))
-    if cache_key not in _POSITIONS:
-        found = pc.index_in(_strings(keys), value_set=_strings(primary_keys))
-        _POSITIONS[cache_key] = (primary_keys.array, keys.array, found)
-    return _POSITIONS[cache_key][2]
-
-
-def _lookup(tables: Tables, table: str, column: str, keys: pd.Series) -> pd.Series:
-    """``column`` of the ``table`` row whose primary key is each of ``keys`` (null where none), joined by Arrow.
-
-    A duplicated primary key (reported elsewhere) resolves to its first row.
-    """
-    frame = tables[table]
-    found = _row_positions(frame[PRIMARY_KEYS[table]], keys)
-    if not len(frame):
-        return pd.Series(None, index=keys.index, dtype=frame[column].dtype)
-    values = frame[column].iloc[found.fill_null(0).to_numpy(zero_copy_only=False)].set_axis(keys.index)
-    return values.where(found.is_valid().to_numpy(zero_copy_only=False))
-
-
-def _foreign_key_problems(tables: Tables) -> list[Problem]:
-    """Every foreign key value exists in the table it references."""
-    problems = []
-    for (table, column), (target, key) in FOREIGN_KEYS.items():
-        frame = tables[table]
-        values = frame[column]
-        bad = frame[values.notna() & ~isin(values, tables[target][key])]
-        problems += [
-            Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value)
-            for row_id, value in zip(bad[PRIMARY_KEYS[table]].tolist(), bad[column].tolist())
-        ]
-    return problems
-
-
-def _with_text_spans(frame: pd.DataFrame, article_ids: pd.Series, texts: Texts) -> list[str | None]:
-    """text[char_start:char_end] for every row, in one pass over plain lists (no per-row pandas access)."""
-    return [
-        texts[a][s:e] if a in texts and pd.notna(s) and pd.notna(e) else None
-        for a, s, e in zip(article_ids.tolist(), frame["char_start"].tolist(), frame["char_end"].tolist())
-    ]
-
-
-@relation("articles", "text_sha256")
-def text_matches_sha256(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """The article text's SHA-256 is the one recorded for it."""
-    articles = tables["articles"]
-    actual = [hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if a in texts else None
-              for a in articles["article_id"].tolist()]
-    return articles[articles["text_sha256"] != pd.Series(actual, index=articles.index, dtype="str")]
-
-
-@relation("articles", "n_chars")
-def n_chars_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """n_chars is the length of the article text."""
-    articles = tables["articles"]
-    lengths = [len(texts[a]) if a in texts else None for a in articles["article_id"].tolist()]
-    return articles[articles["n_chars"] != pd.Series(lengths, index=articles.index, dtype="Int32")]
-
-
-@relation("articles", "publisher")
-def publisher_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """publisher is the name of the publisher_id source."""
-    articles = tables["articles"]
-    names = _lookup(tables, "sources", "name", articles["publisher_id"])
-    return articles[names.notna() & (articles["publisher"] != names)]
-
-
-@relation("claims", "source")
-def source_name_matches_source(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """source is the name of the source_id source."""
-    claims = tables["claims"]
-    names = _lookup(tables, "sources", "name", claims["source_id"])
-    return claims[names.notna() & (claims["source"] != names)]
-
-
-@relation("claims", "source_id")
-def unattributed_is_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A statement with attribution none is asserted by its article's publisher."""
-    claims = tables["claims"]
-    publisher = _lookup(tables, "articles", "publisher_id", claims["article_id"])
-    return claims[(claims["attribution"] == "none") & publisher.notna() & (claims["source_id"] != publisher)]
-
-
-@relation("claims", "source_id")
-def attributed_is_not_publisher(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A statement attributed explicitly or implicitly names a source other than its publisher."""
-    claims = tables["claims"]
-    publisher = _lookup(tables, "articles", "publisher_id", claims["article_id"])
-    return claims[(claims["attribution"] != "none") & (claims["source_id"] == publisher)]
-
-
-@relation("claims", "speaker_id")
-def speaker_is_a_person(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A speaker is a source of kind person."""
-    claims = tables["claims"]
-    kind = _lookup(tables, "sources", "kind", claims["speaker_id"]).astype("str")
-    return claims[kind.notna() & (kind != "person")]
-
-
-@relation("sources", "source_id")
-def source_is_referenced(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Every source publishes an article or asserts or speaks in a statement."""
-    sources = tables["sources"]
-    used = pd.concat([tables["articles"]["publisher_id"], tables["claims"]["source_id"],
-                      tables["claims"]["speaker_id"].dropna()])
-    return sources[~isin(sources["source_id"], used)]
-
-
-@relation("claims", "statement")
-def statement_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """statement is exactly text[char_start:char_end] of its article."""
-    claims = tables["claims"]
-    spans = pd.Series(_with_text_spans(claims, claims["article_id"], texts), index=claims.index, dtype="str")
-    return claims[isin(claims["article_id"], texts) & (spans != claims["statement"]).fillna(True)]
-
-
-@relation("claims", "char_end")
-def span_within_article(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A statement's span ends within its article text."""
-    claims = tables["claims"]
-    n_chars = _lookup(tables, "articles", "n_chars", claims["article_id"])
-    return claims[n_chars.notna() & (claims["char_end"] > n_chars)]
-
-
-@relation("claims", "paragraph")
-def paragraph_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """paragraph counts the line breaks before the statement, plus one."""
-    claims = tables["claims"]
-    newlines = {a: [m.start() for m in re.finditer("\n", t)] for a, t in texts.items()}
-    expected = [bisect.bisect_left(newlines[a], s) + 1 if a in newlines and pd.notna(s) else None
-                for a, s in zip(claims["article_id"].tolist(), claims["char_start"].tolist())]
-    return claims[claims["paragraph"] != pd.Series(expected, index=claims.index, dtype="Int32")]
-
-
-@relation("claims", "seq")
-def seq_is_contiguous(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """seq numbers each article's statements 1..N in the order they appear in the text."""
-    claims = tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
-    expected = claims.groupby("article_id", sort=False).cumcount() + 1
-    return claims[claims["seq"] != expected.astype("Int32")]
-
-
-@relation("claims", "char_start")
-def statements_tile_article(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Statements do not overlap and only whitespace lies between them, before the first and after the last."""
-    claims = tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
-    previous_end = claims.groupby("article_id", sort=False)["char_end"].shift(1).fillna(0).astype("Int32")
-    bad = []
-    for row, a, start, prev in zip(claims.index.tolist(), claims["article_id"].tolist(),
-                                   claims["char_start"].tolist(), previous_end.tolist()):
-        if a in texts and (start < prev or texts[a][prev:start].strip()):
-            bad.append(row)
-    return claims.loc[bad]
-
-
-@relation("articles", "n_chars")
-def last_statement_reaches_end(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Nothing but whitespace follows an article's last statement (an article with no statements fails)."""
-    articles = tables["articles"]
-    last_end = tables["claims"].groupby("article_id")["char_end"].max()
-    bad = [row for row, a in zip(articles.index.tolist(), articles["article_id"].tolist())
-           if a in texts and texts[a][int(last_end.get(a, 0)):].strip()]
-    return articles.loc[bad]
-
-
-@relation("quantities", "char_start")
-def quantity_within_statement(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A quantity's span lies inside its claim's statement span."""
-    quantities = tables["quantities"]
-    start = _lookup(tables, "claims", "char_start", quantities["claim_id"])
-    end = _lookup(tables, "claims", "char_end", quantities["claim_id"])
-    inside = (quantities["char_start"] >= start) & (quantities["char_end"] <= end)
-    return quantities[start.notna() & ~inside.fillna(False)]
-
-
-@relation("quantities", "text")
-def quantity_matches_text(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A quantity's text is exactly text[char_start:char_end] of its article."""
-    quantities = tables["quantities"]
-    article_ids = _lookup(tables, "claims", "article_id", quantities["claim_id"])
-    spans = pd.Series(_with_text_spans(quantities, article_ids, texts), index=quantities.index, dtype="str")
-    return quantities[isin(article_ids, texts) & (spans != quantities["text"]).fillna(True)]
-
-
-@relation("claims", "checkworthy")
-def checkworthy_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Every check-worthy claim has a review."""
-    claims = tables["claims"]
-    return claims[claims["checkworthy"] & ~isin(claims["claim_id"], tables["reviews"]["claim_id"])]
-
-
-@relation("reviews", "claim_id")
-def review_is_for_checkworthy_claim(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Only check-worthy claims have a review."""
-    reviews = tables["reviews"]
-    checkworthy = _lookup(tables, "claims", "checkworthy", reviews["claim_id"])
-    return reviews[checkworthy.notna() & (checkworthy != True)]  # noqa: E712 (a nullable column)
-
-
-@relation("reviews", "verdict")
-def verdict_backed_by_evidence(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A Supported (Refuted) verdict has at least one evidence row that supports (refutes) the claim."""
-    reviews = tables["reviews"]
-    evidence = tables["evidence"]
-    stances = set(zip(evidence["claim_id"].tolist(), evidence["stance"].astype("str").tolist()))
-    needed = reviews["verdict"].astype("str").map(VERDICT_NEEDS_STANCE)
-    backed = [stance is None or pd.isna(stance) or (claim, stance) in stances
-              for claim, stance in zip(reviews["claim_id"].tolist(), needed.tolist())]
-    return reviews[~pd.Series(backed, index=reviews.index, dtype=bool)]
-
-
-@relation("reviews", "justification")
-def justification_cites_own_evidence(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """A justification cites only evidence ids of its own claim, and at least one unless Not Enough Evidence."""
-    reviews = tables["reviews"]
-    owner = dict(zip(tables["evidence"]["evidence_id"].tolist(), tables["evidence"]["claim_id"].tolist()))
-    pattern = re.compile(EVIDENCE_ID.strip("^$"))
-    good = []
-    for claim, verdict, text in zip(reviews["claim_id"].tolist(), reviews["verdict"].astype("str").tolist(),
-                                    reviews["justification"].fillna("").tolist()):
-        cited = pattern.findall(text)
-        good.append(all(owner.get(e) == claim for e in cited) and (bool(cited) or verdict == "Not Enough Evidence"))
-    return reviews[~pd.Series(good, index=reviews.index, dtype=bool)]
-
-
-@relation("reviews", "attribution_check")
-def attribution_checked_for_attributed_claims(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """attribution_check is set for attributed claims and null for the publisher's own (attribution none)."""
-    reviews = tables["reviews"]
-    attribution = _lookup(tables, "claims", "attribution", reviews["claim_id"]).astype("str")
-    own = attribution == "none"
-    return reviews[attribution.notna() & (own == reviews["attribution_check"].notna())]
-
-
-@relation("evidence", "url")
-def evidence_is_other_coverage(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Evidence comes from a page other than the article under review."""
-    evidence = tables["evidence"]
-    article = _lookup(tables, "claims", "article_id", evidence["claim_id"])
-    return evidence[evidence["url"] == _lookup(tables, "articles", "url", article)]
-
-
-@relation("evidence", "claim_id")
-def evidence_claim_is_reviewed(tables: Tables, texts: Texts) -> pd.DataFrame:
-    """Evidence is recorded only for claims that have a review."""
-    evidence = tables["evidence"]
-    return evidence[~isin(evidence["claim_id"], tables["reviews"]["claim_id"])]
-
-
-_RULE_DOCS = {
-    name: (fn.__doc__ or "").strip().splitlines()[0]
-    for name, fn in [(r.__name__, r) for r, _, _ in _RELATIONS]
-    + [(n, getattr(m, n)) for m in MODELS.values() for n in _BLAMED_COLUMN if hasattr(m, n)]
-    + [("trimmed_line", trimmed_line)]
-}
-
-
-# --- Validation ---------------------------------------------------------------
-
-
-def _categories(model: type[pa.DataFrameModel]) -> dict[str, list[str]]:
-    """The closed set of every categorical column of ``model``."""
+def closed_sets(table: str) -> dict[str, list[str]]:
+    """The closed set of every categorical column of ``table``."""
     return {
         name: list(column.dtype.type.categories)
-        for name, column in model.to_schema().columns.items()
+        for name, column in MODELS[table].to_schema().columns.items()
         if isinstance(column.dtype.type, pd.CategoricalDtype) and column.dtype.type.categories is not None
     }
 
 
-def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Cast closed-set columns to their categorical dtype, reporting values outside the set.
-
-    Done before Pandera sees the frame, because a cast turns an unknown value
-    into a silent null and the bad value would be lost from the message.
-    """
-    frame = frame.copy()
-    problems = []
-    key = PRIMARY_KEYS[table]
-    for column, categories in _categories(MODELS[table]).items():
-        values = frame[column].astype("str")
-        bad = values.notna() & ~isin(values, categories)
-        problems += [
-            Problem(table, row_id, column, f"isin({categories})", value)
-            for row_id, value in zip(frame.loc[bad, key].tolist(), values[bad].tolist())
-        ]
-        frame[column] = pd.Categorical(values.where(~bad), categories=categories)
-    return frame, problems
+def _register_row_rules() -> None:
+    """Register every model's row rules under its table, and the Field checks named by the schema."""
+    for table, model in MODELS.items():
+        for name, member in vars(model).items():
+            column = getattr(getattr(member, "__func__", None), "blamed_column", None)
+            if column is not None:
+                register(name, table, column, member.__func__)
+    register("trimmed_line", "*", "*", trimmed_line)
 
 
-def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> list[Problem]:
-    """Run the table's model lazily; one problem per (row, column, rule)."""
-    try:
-        MODELS[table].validate(frame, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    except pa.errors.SchemaError as error:  # raised eagerly for some schema-level failures
-        cases = pd.DataFrame([{"column": error.schema.name, "check": str(error.check), "failure_case": str(error),
-                               "index": None}])
-    key = PRIMARY_KEYS[table]
-    problems, seen = [], set()
-    for case in cases.to_dict("records"):
-        check, index = str(case["check"]), case["index"]
-        if check.partition("(")[0] in _RULE_DOCS:  # a registered check with arguments: its name says enough
-            check = check.partition("(")[0]
-        column = _BLAMED_COLUMN.get(check, case["column"])
-        has_row = index is not None and not pd.isna(index) and index in frame.index
-        row_id = frame.at[index, key] if has_row else None
-        if (check == "not_nullable" and column in skip_null) or (row_id, column, check) in seen:
-            continue
-        seen.add((row_id, column, check))
-        value = frame.at[index, column] if has_row and column in frame.columns else case["failure_case"]
-        problems.append(Problem(table, row_id, column if column != table else None, describe(check), value))
-    return problems
-
-
-def validate_table(table: str, frame: pd.DataFrame, skip_null: set[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate one table on its own (types, closed sets, patterns, row rules).
-
-    ``skip_null`` names computed columns whose nulls are the echo of a problem
-    reported elsewhere (an unknown source leaves its name null).
-    """
-    frame, problems = as_categoricals(table, frame)
-    reported = {(p.row_id, p.column) for p in problems}  # a value outside its set was nulled by the cast
-    return frame, problems + [p for p in _pandera_problems(table, frame, skip_null)
-                              if not (p.rule == "not_nullable" and (p.row_id, p.column) in reported)]
-
-
-def validate(tables: Tables, texts: Texts, skip_null: dict[str, set[str]] | None = None) -> tuple[Tables, list[Problem]]:
-    """Validate every table, then the rules between tables and against the texts; return all problems."""
-    skip_null = skip_null or {}
-    validated, problems = {}, []
-    for table in MODELS:
-        validated[table], found = validate_table(table, tables[table], skip_null.get(table, set()))
-        problems += found
-    problems += _foreign_key_problems(validated)
-    try:
-        for rule, table, column in _RELATIONS:
-            bad = rule(validated, texts)
-            key = PRIMARY_KEYS[table]
-            problems += [Problem(table, row_id, column, describe(rule.__name__), value)
-                         for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
-    finally:
-        _POSITIONS.clear()
-    return validated, problems
-
-
-# --- Arrow schema, exports and the typed loader --------------------------------
-
-
-def dtype_name(dtype) -> str:
-    """A column's dtype as one of: str, category, bool, Int32, Float64, date."""
-    name = str(dtype)
-    return "str" if name.startswith("string") else name
-
-
-def _arrow_type(dtype) -> pya.DataType:
-    """The Arrow type a column of this Pandera dtype is exported as."""
-    name = dtype_name(dtype)
-    if name == "category":
-        return pya.dictionary(pya.int8(), pya.string())
-    return {"str": pya.string(), "bool": pya.bool_(), "Int32": pya.int32(), "Float64": pya.float64(),
-            "date": pya.date32()}[name]
-
-
-def arrow_schema(table: str) -> pya.Schema:
-    """The explicit Arrow schema of a table's exports, with each field's description as metadata."""
-    schema = MODELS[table].to_schema()
-    return pya.schema([
-        pya.field(name, _arrow_type(column.dtype), nullable=column.nullable,
-                  metadata={"description": column.description})
-        for name, column in schema.columns.items()
-    ], metadata={"description": schema.description or ""})
-
-
-def empty(table: str) -> pd.DataFrame:
-    """An empty frame with the table's columns and dtypes."""
-    return pd.DataFrame({
-        name: pd.Series([], dtype=column.dtype.type) for name, column in MODELS[table].to_schema().columns.items()
-    })
-
-
-def read_csv(path: Path, table: str) -> pd.DataFrame:
-    """Read a CSV export into the same dtypes as its Parquet twin (an empty cell is null, a formula guard is undone)."""
-    schema = arrow_schema(table)
-    types = {f.name: pya.string() if pya.types.is_dictionary(f.type) else f.type for f in schema}
-    arrow = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types=types, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=False,
-        include_columns=list(types),
-    ))
-    arrow = spreadsheet.restore(arrow)
-    frame = arrow.to_pandas(types_mapper={pya.int32(): pd.Int32Dtype(), pya.float64(): pd.Float64Dtype()}.get)
-    for column, categories in _categories(MODELS[table]).items():
-        frame[column] = pd.Categorical(frame[column], categories=categories)
-    return frame
-
-
-def load(table: str, directory: str | Path = "exports", fmt: str = "parquet") -> pd.DataFrame:
-    """Load an exported table (Parquet or CSV) as a validated DataFrame with the schema's dtypes.
-
-    Raises ``pandera.errors.SchemaErrors`` if the export breaks a rule of its table.
-    """
-    path = Path(directory) / f"{table}.{fmt}"
-    frame = pd.read_parquet(path) if fmt == "parquet" else read_csv(path, table)
-    return MODELS[table].validate(frame, lazy=True)
+_register_row_rules()

@@ -22,24 +22,11 @@ if __name__ == "__main__":
     # build. Marking it absent makes that import fail fast, as if hypothesis were not installed.
     sys.modules.setdefault("hypothesis", None)
 
-import curation
-import exports
-import readme
-import schema
+import pipeline
+from pipeline import exports, render
+from pipeline.render import readme
 
 ROOT = Path(__file__).resolve().parent
-
-
-def build(claims_dir: Path) -> tuple[dict, dict[str, str], list[schema.Problem]]:
-    """Load the curated files and validate the tables built from them; return tables, texts and every problem."""
-    curated = curation.load(claims_dir)
-    tables, problems = schema.validate(curated.tables(), curated.texts, skip_null=curation.COMPUTED)
-    reported = {(p.table, p.row_id, p.column) for p in curated.problems}
-    problems = curated.problems + [
-        schema.Problem(p.table, p.row_id, p.column, p.rule, p.value, curated.where(p.table, p.row_id, p.column))
-        for p in problems if (p.table, p.row_id, p.column) not in reported
-    ]
-    return tables, curated.texts, sorted(problems, key=schema.Problem.sort_key)
 
 
 @contextlib.contextmanager
@@ -72,19 +59,20 @@ def _main(argv: list[str] | None) -> int:
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with generated blocks")
     args = parser.parse_args(argv)
 
-    tables, texts, problems = build(args.claims)
-    for problem in problems:
+    built = pipeline.build(args.claims)
+    for problem in built.problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
-        return 2 if any(p.unreadable for p in problems) else 1
+    if built.problems or built.card is None:
+        print(f"{len(built.problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
+        return 2 if any(p.unreadable for p in built.problems) else 1
 
-    files, notices = exports.render(tables, texts)
+    tables = built.tables
+    files, notices = render.render(tables, built.texts, built.card)
     for notice in notices:
         print(f"notice: {notice}")
     try:
         current_readme = args.readme.read_text(encoding="utf-8")
-        fresh_readme = readme.update(current_readme, tables)
+        fresh_readme = readme.update(current_readme, tables, built.card)
     except (OSError, ValueError) as error:
         print(f"{args.readme}: cannot update its generated blocks: {error}", file=sys.stderr)
         return 2

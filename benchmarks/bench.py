@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import rtoml
+
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS_PER_ARTICLE = 50
 PUBLISHERS = [f"publisher-{i}" for i in range(10)]
@@ -36,7 +38,7 @@ PEOPLE = [f"expert-{i}" for i in range(10)]
 def _readme() -> str:
     """A README with every block the build generates (so the real build can run unchanged)."""
     sys.path.insert(0, str(ROOT))
-    import readme
+    from pipeline.render import readme
 
     return "# Synthetic corpus\n" + "".join(f"{readme.begin(b)}\n{readme.end(b)}\n" for b in readme.BLOCKS)
 
@@ -104,7 +106,8 @@ def _article(directory: Path, article: int) -> int:
     text = "\n".join(paragraphs)
     (directory / f"{article_id}.txt").write_text(text, encoding="utf-8")
     parts = [f"[article]\npublisher_id = {_q(publisher)}\nurl = {_q(f'https://example.org/{article_id}')}\n"
-             f"language = \"en\"\ntext_sha256 = {_q(hashlib.sha256(text.encode()).hexdigest())}\n\n"]
+             f"language = \"en\"\ntext_sha256 = {_q(hashlib.sha256(text.encode()).hexdigest())}\n"
+             "status = \"reviewed\"\n\n"]
     reviews = []
     for k, s in enumerate(statements, start=1):
         claim_id = f"{article_id}-{k:03d}"
@@ -139,9 +142,18 @@ def generate(root: Path, statements: int) -> Path:
     claims.mkdir(parents=True)
     (claims / "sources.toml").write_text(_sources(), encoding="utf-8")
     (root / "README.md").write_text(_readme(), encoding="utf-8")
-    for article in range(max(1, statements // STATEMENTS_PER_ARTICLE)):
+    articles = range(max(1, statements // STATEMENTS_PER_ARTICLE))
+    for article in articles:
         _article(claims, article)
+    (claims / "dataset.toml").write_text(_card([f"synthetic-{article:06d}" for article in articles]), encoding="utf-8")
     return root
+
+
+def _card(article_ids: list[str]) -> str:
+    """claims/dataset.toml for the synthetic corpus: the real file's keys, with the synthetic articles listed."""
+    card = rtoml.load(ROOT / "claims" / "dataset.toml")
+    card["dataset"]["articles"] = article_ids
+    return rtoml.dumps(card)
 
 
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:

@@ -1,4 +1,9 @@
-"""Shared fixtures: a temp copy of the curated data, and ways to build from it."""
+"""Shared fixtures: a workspace built from the fixture corpus (tests/fixtures/claims), and ways to build from it.
+
+No test reads the repository's own claims/: the fixture corpus is the team's
+own small set of fictional articles, so adding, rewording or removing a real
+article breaks no test.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +14,43 @@ from pathlib import Path
 
 import pytest
 
-import validate
+import pipeline
+from pipeline.render import readme
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = "dagens-kim-train-2023"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REVIEWED = "northport-ferry-2024"  # every attribution, a speaker, every verdict, stance and attribution check
+ANNOTATED = "alder-dam-2025"  # annotated: one of its three check-worthy claims reviewed
+
+
+def blank_readme() -> str:
+    """A README with every generated block empty, as a new repository would have it."""
+    return "# Fixture corpus\n" + "".join(f"{readme.begin(b)}\n{readme.end(b)}\n" for b in readme.BLOCKS)
 
 
 @pytest.fixture
 def claims(tmp_path: Path) -> Path:
-    """A writable copy of claims/."""
-    return Path(shutil.copytree(ROOT / "claims", tmp_path / "claims"))
+    """A writable copy of the fixture corpus."""
+    return Path(shutil.copytree(FIXTURES / "claims", tmp_path / "claims"))
+
+
+@pytest.fixture(scope="session")
+def built_workspace(tmp_path_factory) -> Path:
+    """The fixture corpus built once per session into claims/, exports/ and README.md (never modify it)."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(FIXTURES / "claims", root / "claims")
+    (root / "README.md").write_text(blank_readme(), encoding="utf-8")
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    return root
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, claims: Path) -> Path:
-    """A copy of claims/, exports/ and README.md, laid out like the repository."""
-    shutil.copytree(ROOT / "exports", tmp_path / "exports")
-    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+def workspace(tmp_path: Path, built_workspace: Path) -> Path:
+    """A writable copy of the built fixture workspace: claims/, up-to-date exports/ and README.md."""
+    for name in ("claims", "exports"):
+        shutil.copytree(built_workspace / name, tmp_path / name)
+    shutil.copy(built_workspace / "README.md", tmp_path / "README.md")
     return tmp_path
 
 
@@ -37,9 +62,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def problems(claims_dir: Path) -> list[str]:
-    """The build's problems for a claims/ directory, as the one-line messages it prints."""
-    _, _, found = validate.build(claims_dir)
-    return [str(p) for p in found]
+    """The build's problems for a claims/ directory, as the messages it prints."""
+    return [str(p) for p in pipeline.build(claims_dir).problems]
 
 
 def run(workspace: Path, *args: str) -> subprocess.CompletedProcess:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-import dataset
+import pandas as pd
+
 import schema
+from pipeline import dtypes, metadata
 
 CONTEXT = {
     "@language": "en",
@@ -46,8 +48,6 @@ CONTEXT = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-DATA_TYPES = {"str": "sc:Text", "category": "sc:Text", "bool": "sc:Boolean", "Int32": "sc:Integer",
-              "Float64": "sc:Float", "date": "sc:Date"}
 
 
 def _field(table: str, name: str, column) -> dict:
@@ -59,7 +59,7 @@ def _field(table: str, name: str, column) -> dict:
     """
     return {
         "@type": "cr:Field", "@id": f"{table}/{name}", "name": name, "description": column.description,
-        "dataType": DATA_TYPES[schema.dtype_name(column.dtype)],
+        "dataType": dtypes.of(column).croissant,
         "source": {"fileObject": {"@id": f"{table}.parquet"}, "extract": {"column": name}},
     }
 
@@ -73,27 +73,27 @@ def _record_set(table: str) -> dict:
     }
 
 
-def descriptor(parquet_files: dict[str, bytes]) -> dict:
+def descriptor(parquet_files: dict[str, bytes], tables: dict[str, pd.DataFrame], card: metadata.Card) -> dict:
     """The Croissant document; ``parquet_files`` maps each Parquet export's name to its bytes (for sha256)."""
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.1",
-        "name": dataset.NAME,
-        "alternateName": dataset.TITLE,
-        "description": dataset.DESCRIPTION,
-        "version": dataset.VERSION,
-        "license": dataset.LICENCE_NOTE,
-        "citeAs": dataset.CITATION,
-        "inLanguage": "en",
-        "isBasedOn": dataset.SOURCE_ARTICLE["path"],
-        "keywords": ["fact-checking", "claim detection", "attribution", "North Korea"],
-        "rai:dataCollection": dataset.DATA_COLLECTION,
-        "rai:dataAnnotationProtocol": dataset.ANNOTATION_PROTOCOL,
-        "rai:annotationsPerItem": "1 (a single annotator)",
-        "rai:dataLimitations": dataset.LIMITATIONS,
-        "rai:dataBiases": dataset.BIASES,
-        "rai:personalSensitiveInformation": "Names of public figures and of one quoted expert, as published in the news.",
+        "name": metadata.NAME,
+        "alternateName": card.title,
+        "description": card.description,
+        "version": metadata.VERSION,
+        "license": card.data_licence_url,
+        "citeAs": card.citation,
+        "inLanguage": sorted(set(tables["articles"]["language"].tolist())),
+        "isBasedOn": sorted(tables["articles"]["url"].tolist()),
+        "keywords": card.keywords,
+        "rai:dataCollection": card.data_collection,
+        "rai:dataAnnotationProtocol": card.annotation_protocol,
+        "rai:annotationsPerItem": card.annotations_per_item,
+        "rai:dataLimitations": card.limitations,
+        "rai:dataBiases": card.biases,
+        "rai:personalSensitiveInformation": card.personal_sensitive_information,
         "distribution": [
             {"@type": "cr:FileObject", "@id": f"{table}.parquet", "name": f"{table}.parquet",
              "contentUrl": f"{table}.parquet", "encodingFormat": "application/x-parquet",
@@ -104,5 +104,5 @@ def descriptor(parquet_files: dict[str, bytes]) -> dict:
     }
 
 
-def render(parquet_files: dict[str, bytes]) -> bytes:
-    return (json.dumps(descriptor(parquet_files), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def render(parquet_files: dict[str, bytes], tables: dict[str, pd.DataFrame], card: metadata.Card) -> bytes:
+    return (json.dumps(descriptor(parquet_files, tables, card), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pyarrow as pa
+import pyarrow
+
+from pipeline import metadata
 
 RATING_SCALE = {"Refuted": 1, "Conflicting Evidence/Cherrypicking": 2, "Supported": 3}
-DATASET_AUTHOR = {"@type": "Organization", "name": "kim-train-claims (claim-and-source fact-checking dataset)"}
 
 
 def _entity(kind: str, name: str) -> dict:
@@ -32,8 +33,12 @@ def _rating(verdict: str) -> dict:
     return rating
 
 
-def documents(tables: dict[str, pd.DataFrame]) -> list[dict]:
-    """One ClaimReview per review, in claim order (one pass over plain records, no per-row lookups)."""
+def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict]:
+    """One ClaimReview per review, in claim order (one pass over plain records, no per-row lookups).
+
+    A claim not yet reviewed has no review row, so it has no ClaimReview.
+    """
+    author = {"@type": "Organization", "name": f"{metadata.NAME} ({card.title})"}
     claims = tables["claims"][["claim_id", "claim", "source_id", "article_id"]]
     sources = tables["sources"][["source_id", "kind", "name"]].astype({"kind": "str"})
     articles = tables["articles"][["article_id", "url", "publisher", "published"]]
@@ -42,7 +47,7 @@ def documents(tables: dict[str, pd.DataFrame]) -> list[dict]:
     result = []
     columns = ["claim_id", "claim_reviewed", "verdict", "justification", "reviewed", "claim", "kind", "name", "url",
                "publisher", "published"]
-    for row in pa.Table.from_pandas(rows[columns], preserve_index=False).to_pylist():  # plain values, null as None
+    for row in pyarrow.Table.from_pandas(rows[columns], preserve_index=False).to_pylist():  # plain values, null as None
         item = {"@type": "Claim", "text": row["claim"], "author": _entity(row["kind"], row["name"]),
                 "appearance": {"@type": "NewsArticle", "url": row["url"],
                                "publisher": {"@type": "Organization", "name": row["publisher"]}}}
@@ -56,13 +61,13 @@ def documents(tables: dict[str, pd.DataFrame]) -> list[dict]:
             "itemReviewed": item,
             "reviewRating": _rating(row["verdict"]),
             "reviewBody": row["justification"],
-            "author": DATASET_AUTHOR,
+            "author": author,
             "datePublished": row["reviewed"].isoformat(),
         })
     return result
 
 
-def render(tables: dict[str, pd.DataFrame]) -> bytes:
+def render(tables: dict[str, pd.DataFrame], card: metadata.Card) -> bytes:
     """The ClaimReview file's bytes: a JSON array with one compact object per line, UTF-8, final newline."""
-    lines = [json.dumps(document, ensure_ascii=False) for document in documents(tables)]
+    lines = [json.dumps(document, ensure_ascii=False) for document in documents(tables, card)]
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")

@@ -1,7 +1,7 @@
-"""Render validated tables to export bytes, and replace exports/ with them as one atomic step.
+"""Replace exports/ with freshly rendered files as one atomic step, or say which committed files are stale.
 
-Rendering is separate from writing so that ``--check`` can compare a fresh
-build with the committed files without touching them.
+Rendering (``pipeline.render``) is separate from writing so that ``--check``
+can compare a fresh build with the committed files without touching them.
 
 Writing builds the complete new exports/ in a sibling temporary directory and
 then swaps the two directories in one ``renameat2(RENAME_EXCHANGE)`` call
@@ -19,25 +19,11 @@ import concurrent.futures
 import contextlib
 import ctypes
 import errno
-import io
-import itertools
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-
-import claimreview
-import croissant
-import datapackage
-import schema
-import spreadsheet
-import viewer
+from typing import Iterable
 
 try:
     import fcntl
@@ -46,43 +32,6 @@ except ImportError:  # Windows: builds are not serialised there
 
 TEMP_PREFIX = ".exports.new-"
 LOCK_NAME = ".exports.lock"
-
-
-def _arrow_table(table: str, frame: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False)
-
-
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
-    """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.
-
-    The files come one at a time and the HTML pages are built as they are
-    consumed, so that a large dataset's pages never sit in memory together.
-    """
-    files, notices = _render_tables(tables)
-    files |= {
-        "claimreview.jsonld": claimreview.render(tables),
-        "datapackage.json": datapackage.render(),
-        "croissant.json": croissant.render(files),
-    }
-    return itertools.chain(files.items(), viewer.render(tables, texts)), notices
-
-
-def _render_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]]:
-    """Each table as Parquet (explicit Arrow schema, zstd) and CSV (UTF-8, header, "\\n", formula-safe)."""
-    files, notices = {}, []
-    for table in schema.MODELS:
-        arrow = _arrow_table(table, tables[table])
-        parquet = io.BytesIO()
-        pq.write_table(arrow, parquet, compression="zstd", write_statistics=True)
-        files[f"{table}.parquet"] = parquet.getvalue()
-        safe, changed = spreadsheet.neutralise(arrow)
-        key = tables[table][schema.PRIMARY_KEYS[table]].tolist()
-        notices += [f"{table}.csv: row {key[row]}, column {column}: text starts like a spreadsheet formula; "
-                    "written with a leading ' (restored by schema.load)" for column, row in changed]
-        csv = io.BytesIO()
-        pacsv.write_csv(safe, csv, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
-        files[f"{table}.csv"] = csv.getvalue()
-    return files, notices
 
 
 def _write_file(path: Path, content: bytes, sync: bool = True) -> None:

@@ -1,18 +1,18 @@
-"""Read the curated files in claims/ and build the dataset's tables from them.
+"""Load: read the curated files in claims/ and build the dataset's tables from them.
 
 Curators write text; this module computes everything positional: it finds each
 statement in the article (in order), derives char offsets, paragraph and seq,
 locates each quantity inside its statement, copies names from sources and
 normalises units. Every mistake becomes a ``Problem`` naming file and line.
 
-claims/ holds ``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
+claims/ holds ``dataset.toml`` (what the dataset says about itself),
+``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
 byte for byte), ``<article_id>.toml`` (its metadata and annotated statements)
 and ``<article_id>.reviews.toml`` (the evidence and verdicts for its claims).
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,19 +20,21 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import pyarrow as pya
+import pyarrow
 import rtoml
 
 import schema
-from schema import Problem
+from pipeline import dtypes, metadata, tables as table_files
+from pipeline.problems import Problem
 
 SOURCES_FILE = "sources.toml"
+CARD_FILE = metadata.FILE
 REVIEWS_SUFFIX = ".reviews.toml"  # <article_id>.reviews.toml: the evidence and reviews of an article's claims
 # Columns the build computes; every other column of a table is a curated key.
 COMPUTED = {
     "articles": {"article_id", "publisher", "n_chars"},
     "sources": set(),
-    "claims": {"article_id", "seq", "paragraph", "char_start", "char_end", "source"},
+    "claims": {"article_id", "seq", "paragraph", "char_start", "char_end", "source", "review_status"},
     "quantities": {"quantity_id", "claim_id", "char_start", "char_end", "value_normalized", "unit_normalized"},
     "evidence": set(),
     "reviews": set(),
@@ -41,17 +43,11 @@ NESTED = {"claims": "quantities"}  # [[claims.quantities]] entries belong to the
 NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001
 
 
-def _python_types(dtype) -> tuple[type, ...]:
-    """The TOML value types a curated key of this column dtype accepts."""
-    return {"str": (str,), "category": (str,), "bool": (bool,), "Int32": (int,), "Float64": (int, float),
-            "date": (datetime.date,)}[schema.dtype_name(dtype)]
-
-
 _COLUMNS = {table: {name: column for name, column in model.to_schema().columns.items() if name not in COMPUTED[table]}
             for table, model in schema.MODELS.items()}
-_NAMES = {table: list(schema.empty(table).columns) for table in schema.MODELS}  # every column, in table order
+_NAMES = {table: list(model.to_schema().columns) for table, model in schema.MODELS.items()}  # every column, in table order
 # The exact TOML value types each curated key accepts (exact: a bool is not an int here).
-KEY_TYPES = {table: {name: _python_types(column.dtype) for name, column in columns.items()}
+KEY_TYPES = {table: {name: dtypes.of(column).toml for name, column in columns.items()}
              for table, columns in _COLUMNS.items()}
 REQUIRED_KEYS = {table: {name for name, column in columns.items() if not column.nullable}
                  for table, columns in _COLUMNS.items()}
@@ -106,6 +102,7 @@ class Curated:
     texts: dict[str, str] = field(default_factory=dict)
     origins: dict[tuple[str, str], tuple[str, LineIndex, str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    card: metadata.Card | None = None  # None when claims/dataset.toml has a problem (reported)
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
@@ -131,13 +128,22 @@ class Curated:
         tables = {}
         for table in list(self.rows):
             rows = self.rows.pop(table)
-            empty = schema.empty(table)
+            empty = table_files.empty(table)
             columns = zip(*rows) if rows else ([] for _ in empty.columns)
             frame = pd.DataFrame({name: _column(values, dtype)
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
             del rows, columns
+        tables["claims"]["review_status"] = review_status(tables["claims"], tables["reviews"])
         return tables
+
+
+def review_status(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.Series:
+    """Each claim's review_status: reviewed if it has a review, else not_yet_reviewed if check-worthy."""
+    reviewed = claims["claim_id"].isin(set(reviews["claim_id"].dropna().tolist()))
+    status = reviewed.map({True: "reviewed", False: "not_yet_reviewed"}).where(
+        reviewed | claims["checkworthy"].fillna(False).astype(bool), "not_checkworthy")
+    return pd.Series(status.tolist(), index=claims.index, dtype="str")
 
 
 def _column(values: tuple | list, dtype) -> pd.Series:
@@ -146,7 +152,7 @@ def _column(values: tuple | list, dtype) -> pd.Series:
     Text goes through Arrow: pandas' own conversion of a list of str checks each value in Python, ten times slower.
     """
     if str(dtype) in ("str", "category"):
-        return pd.Series(pd.array(pya.array(values, type=pya.string()), dtype="str"))
+        return pd.Series(pd.array(pyarrow.array(values, type=pyarrow.string()), dtype="str"))
     if str(dtype) == "object":  # dates: datetime.date or None, never NaN
         return pd.Series(values, dtype="object")
     return pd.Series(values).astype(dtype)
@@ -402,9 +408,9 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
 def _check_files(directory: Path, curated: Curated) -> list[Path]:
     """The article annotation files; every other file must be an article's text or reviews, or sources.toml."""
     files = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
-    articles = [p for p in files if p.suffix == ".toml" and p.name != SOURCES_FILE
+    articles = [p for p in files if p.suffix == ".toml" and p.name not in (SOURCES_FILE, CARD_FILE)
                 and not p.name.endswith(REVIEWS_SUFFIX)]
-    expected = {SOURCES_FILE} | {name for p in articles
+    expected = {SOURCES_FILE, CARD_FILE} | {name for p in articles
                                  for name in (p.name, p.with_suffix(".txt").name, p.stem + REVIEWS_SUFFIX)}
     for path in files:
         if path.name not in expected:
@@ -430,4 +436,44 @@ def load(directory: Path) -> Curated:
         reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
         if reviews.exists():
             _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated)
+    _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)
     return curated
+
+
+def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:
+    """Read claims/dataset.toml into ``curated.card``, and check that it describes exactly the articles present."""
+    label = f"claims/{path.name}"
+    parsed = _parse_toml(path, label, curated)
+    if parsed is None:
+        return
+    data, lines = parsed
+    _unknown_top_level(data, set(metadata.TABLES), label, lines, curated)
+    values, found = {}, []
+    for key, (table, kind) in metadata.KEYS.items():
+        section = data.get(table, {})
+        value = section.get(key) if isinstance(section, dict) else None
+        where = f"{label}:{lines.line(table, 0, key) or lines.line(table, 0) or 1}"
+        if value is None:
+            found.append(Problem("-", None, key, f"missing required key (in [{table}])", None, where))
+        elif type(value) is not kind or (kind is list and not all(isinstance(v, str) for v in value)):
+            expected = "a list of strings" if kind is list else kind.__name__
+            found.append(Problem("-", None, key, f"wrong type (expected {expected})", value, where))
+        values[key] = value
+    for table in metadata.TABLES:
+        section = data.get(table, {})
+        for key in sorted(set(section) - set(metadata.KEYS)) if isinstance(section, dict) else []:
+            found.append(Problem("-", None, key, f"unknown key in [{table}]", section[key],
+                                 f"{label}:{lines.line(table, 0, key) or 1}"))
+    if not found:
+        described, present = set(values["articles"]), set(article_ids)
+        if described != present:
+            where = f"{label}:{lines.line('dataset', 0, 'articles')}"
+            change = "; ".join(part for part in (
+                f"claims/ also holds {sorted(present - described)}" if present - described else "",
+                f"claims/ no longer holds {sorted(described - present)}" if described - present else "") if part)
+            found.append(Problem("-", None, "articles", "card_describes_the_articles (the dataset's description was "
+                                 f"written for other articles: {change}; reread and update the title, description, "
+                                 "keywords and [responsible_ai], then the list)", values["articles"], where))
+    curated.problems += found
+    if not found:
+        curated.card = metadata.Card(**values)

@@ -11,17 +11,17 @@ columns are never touched.
 
 from __future__ import annotations
 
-import pyarrow as pa
+import pyarrow
 import pyarrow.compute as pc
 
 RISKY_START = r"^[=+\-@\t\r']"
 
 
-def _text_columns(table: pa.Table) -> list[str]:
-    return [field.name for field in table.schema if pa.types.is_string(field.type)]
+def _text_columns(table: pyarrow.Table) -> list[str]:
+    return [field.name for field in table.schema if pyarrow.types.is_string(field.type)]
 
 
-def neutralise(table: pa.Table) -> tuple[pa.Table, list[tuple[str, int]]]:
+def neutralise(table: pyarrow.Table) -> tuple[pyarrow.Table, list[tuple[str, int]]]:
     """The table with risky text cells prefixed by ``'``, and the (column, row) of each changed cell."""
     changed = []
     for name in _text_columns(table):
@@ -36,7 +36,7 @@ def neutralise(table: pa.Table) -> tuple[pa.Table, list[tuple[str, int]]]:
     return table, changed
 
 
-def restore(table: pa.Table) -> pa.Table:
+def restore(table: pyarrow.Table) -> pyarrow.Table:
     """Undo ``neutralise``: drop one leading ``'`` from every text cell that has one."""
     for name in _text_columns(table):
         index = table.schema.get_field_index(name)

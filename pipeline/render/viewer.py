@@ -21,10 +21,10 @@ from typing import Iterator
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+import pyarrow
 
-import dataset
 import schema
+from pipeline import metadata
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
 
@@ -193,14 +193,10 @@ def _paragraphs_html(text: str, rows: list[dict], colours: dict[str, str]) -> st
     return f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div>'
 
 
-def _title(article: dict) -> str:
-    return article["title"] if isinstance(article["title"], str) else f'{article["article_id"]} (headline not recorded)'
-
-
 def _values(series: pd.Series) -> list:
     """A column as plain Python values, null as None (Arrow's conversion, not pandas' per-cell boxing)."""
-    array = pa.array(series, from_pandas=True)
-    if pa.types.is_dictionary(array.type):  # a categorical: decoded first, fifteen times faster than value by value
+    array = pyarrow.array(series, from_pandas=True)
+    if pyarrow.types.is_dictionary(array.type):  # a categorical: decoded first, fifteen times faster than value by value
         array = array.dictionary_decode()
     return array.to_pylist()
 
@@ -247,6 +243,7 @@ def _table_html(claims: list[dict]) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
+NOT_YET_REVIEWED = "not yet reviewed"
 BATCH_ROWS = 50_000  # claims turned into Python values at a time: bounds the memory the pages take to build
 
 
@@ -254,8 +251,12 @@ def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The claims in (article_id, seq) order, joined by merge to their speaker's name and their review."""
     names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
     reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
-    return (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
-            .merge(reviews, on="claim_id", how="left"))
+    claims = (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
+              .merge(reviews, on="claim_id", how="left"))
+    # A check-worthy claim still waiting for its review says so wherever a verdict would stand.
+    waiting = claims["review_status"] == "not_yet_reviewed"
+    claims["verdict"] = claims["verdict"].astype("str").where(~waiting, NOT_YET_REVIEWED)
+    return claims
 
 
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
@@ -314,7 +315,8 @@ LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid 
                "underlined. Hover over or focus a statement (Tab) for its details.")
 
 
-def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, list], sources: list[dict]) -> bytes:
+def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, list], sources: list[dict],
+                  card: metadata.Card) -> bytes:
     """One article's page: its text with the statements marked, a legend of its sources, and its claims."""
     counts = Counter(row["source_id"] for row in rows)
     used = [(index, source) for index, source in enumerate(sources) if counts[source["source_id"]]]
@@ -324,8 +326,8 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
         f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
         f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
     tooltips = json.dumps({"keys": TOOLTIP_KEYS, "claims": tooltips}, ensure_ascii=False).replace("<", "\\u003c")
-    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(dataset.TITLE)}</p>
-<h1>{_e(_title(article))}</h1>
+    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(card.title)}</p>
+<h1>{_e(metadata.article_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
 <p class="meta">{LEGEND_NOTE}</p></header>
 <ul class="legend" aria-label="Sources">{legend}</ul>
@@ -340,30 +342,30 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
 <div id="tooltip" role="tooltip" hidden></div>
 <script type="application/json" id="claims-data">{tooltips}</script>
 <script>{SCRIPT}</script>"""
-    return _page(f"{_title(article)} · {dataset.TITLE}", palette, body)
+    return _page(f"{metadata.article_title(article)} · {card.title}", palette, body)
 
 
 INDEX_HEADERS = ["Article", "Publisher", "Statements", "Check-worthy", "Verdicts"]
 
 
-def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Counter]]) -> bytes:
+def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Counter]], card: metadata.Card) -> bytes:
     """The list of articles, each linking to its page, with its counts of statements and verdicts."""
     head = "".join(f'<th scope="col">{_e(label)}</th>' for label in INDEX_HEADERS)
     rows = []
     for article in articles:
         statements, checkworthy, verdicts = summaries[article["article_id"]]
-        tally = ", ".join(f"{verdicts[v]} {v}" for v in schema.VERDICTS if verdicts[v])
-        rows.append(f'<tr><td><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">{_e(_title(article))}</a></td>'
+        tally = ", ".join(f"{verdicts[v]} {v}" for v in [*schema.VERDICTS, NOT_YET_REVIEWED] if verdicts[v])
+        rows.append(f'<tr><td><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">{_e(metadata.article_title(article))}</a></td>'
                     f'<td>{_e(article["publisher"])}</td><td>{statements}</td><td>{checkworthy}</td>'
                     f'<td>{_e(tally)}</td></tr>')
-    body = f"""<header><h1>{_e(dataset.TITLE)}</h1>
+    body = f"""<header><h1>{_e(card.title)}</h1>
 <p class="meta">{len(articles)} article(s). Open one to see its statements marked by who asserts them.</p></header>
 <main><div class="table-wrap"><table id="articles-table"><thead><tr>{head}</tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div></main>"""
-    return _page(dataset.TITLE, "", body)
+    return _page(card.title, "", body)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
 
     Lazy, so that the pages of a large dataset never sit in memory together:
@@ -381,7 +383,7 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> Iterator[t
             rows, group = group[1], next(groups, None)
         tooltips = {row["claim_id"]: _tooltip(row, quantities, evidence) for row in rows}
         yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
-               _article_page(article, texts[article["article_id"]], rows, tooltips, sources))
+               _article_page(article, texts[article["article_id"]], rows, tooltips, sources, card))
         summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
                                             Counter(r["verdict"] for r in rows if r["verdict"] is not None))
-    yield "index.html", _index_page(articles, summaries)
+    yield "index.html", _index_page(articles, summaries, card)

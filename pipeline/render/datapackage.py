@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 
-import dataset
+import pandas as pd
+
 import schema
-
-FRICTIONLESS_TYPES = {"str": "string", "category": "string", "bool": "boolean", "Int32": "integer",
-                      "Float64": "number", "date": "date"}
-
+from pipeline import dtypes, metadata
 
 def _constraints(column) -> dict:
     """Frictionless constraints equivalent to the Pandera column's dtype, nullability and checks."""
     constraints: dict = {"required": not column.nullable}
     if column.unique:
         constraints["unique"] = True
-    if schema.dtype_name(column.dtype) == "category":
+    if dtypes.of(column).name == "category":
         constraints["enum"] = list(column.dtype.type.categories)
     for check in column.checks:
         if "pattern" in (check.statistics or {}):  # str_matches or trimmed_line; Frictionless anchors patterns itself
@@ -32,7 +30,7 @@ def _constraints(column) -> dict:
 
 def _resource(table: str) -> dict:
     model_schema = schema.MODELS[table].to_schema()
-    fields = [{"name": name, "type": FRICTIONLESS_TYPES[schema.dtype_name(column.dtype)],
+    fields = [{"name": name, "type": dtypes.of(column).frictionless,
                "description": column.description, "constraints": _constraints(column)}
               for name, column in model_schema.columns.items()]
     foreign_keys = [{"fields": column, "reference": {"resource": target, "fields": key}}
@@ -45,18 +43,24 @@ def _resource(table: str) -> dict:
     }
 
 
-def descriptor() -> dict:
+def sources(articles: pd.DataFrame) -> list[dict]:
+    """One source per article: its headline (or publisher and URL where none is recorded) and its URL."""
+    return [{"title": metadata.article_title(article), "path": article["url"]}
+            for article in articles.sort_values("article_id").to_dict("records")]
+
+
+def descriptor(tables: dict[str, pd.DataFrame], card: metadata.Card) -> dict:
     return {
         "profile": "tabular-data-package",
-        "name": dataset.NAME,
-        "title": dataset.TITLE,
-        "description": dataset.DESCRIPTION,
-        "version": dataset.VERSION,
-        "licenses": [{"name": "other", "title": dataset.LICENCE_NOTE}],
-        "sources": [dataset.SOURCE_ARTICLE],
+        "name": metadata.NAME,
+        "title": card.title,
+        "description": card.description,
+        "version": metadata.VERSION,
+        "licenses": [{"name": card.data_licence, "path": card.data_licence_url, "title": card.data_licence_name}],
+        "sources": sources(tables["articles"]),
         "resources": [_resource(table) for table in schema.MODELS],
     }
 
 
-def render() -> bytes:
-    return (json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def render(tables: dict[str, pd.DataFrame], card: metadata.Card) -> bytes:
+    return (json.dumps(descriptor(tables, card), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,27 @@
+"""Every export file rendered from the validated tables: tables, metadata, ClaimReview and the HTML pages."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Iterator
+
+import pandas as pd
+
+from pipeline import metadata, tables as table_files
+from pipeline.render import claimreview, croissant, datapackage, viewer
+
+
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str],
+           card: metadata.Card) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
+    """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.
+
+    The files come one at a time and the HTML pages are built as they are
+    consumed, so that a large dataset's pages never sit in memory together.
+    """
+    files, notices = table_files.render(tables)
+    files |= {
+        "claimreview.jsonld": claimreview.render(tables, card),
+        "datapackage.json": datapackage.render(tables, card),
+        "croissant.json": croissant.render(files, tables, card),
+    }
+    return itertools.chain(files.items(), viewer.render(tables, texts, card)), notices

@@ -1,0 +1,317 @@
+"""The rules between tables and against the article texts, and the joins they share.
+
+Each rule is a function of the ``Data`` under validation that returns the bad
+rows of one table; ``@relation(table, column)`` registers it in
+``schema.RULES`` with the column it blames. Joins along a foreign key are
+found once per validation and shared by the rules that need them (hashing a
+million keys again for each rule took 2 s at a million statements).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from typing import Callable
+
+import pandas as pd
+import pyarrow
+import pyarrow.compute as pc
+
+import schema
+from pipeline.problems import Problem
+
+Tables = dict[str, pd.DataFrame]
+Texts = dict[str, str]
+
+
+class Data:
+    """The tables and texts one validation checks, and the foreign-key joins between them, each found once."""
+
+    def __init__(self, tables: Tables, texts: Texts):
+        self.tables, self.texts = tables, texts
+        self._positions: dict[tuple[str, str, str], pyarrow.Array] = {}
+
+    def via(self, table: str, column: str, target: str, target_column: str) -> pd.Series:
+        """For each row of ``table``, ``target_column`` of the ``target`` row its ``column`` refers to (null where
+        none)."""
+        key = (table, column, target)
+        if key not in self._positions:
+            self._positions[key] = _positions(self.tables[target][schema.PRIMARY_KEYS[target]],
+                                              self.tables[table][column])
+        return _take(self.tables[target][target_column], self._positions[key], self.tables[table].index)
+
+    def lookup(self, target: str, target_column: str, keys: pd.Series) -> pd.Series:
+        """``target_column`` of the ``target`` row whose primary key is each of ``keys`` (not cached)."""
+        found = _positions(self.tables[target][schema.PRIMARY_KEYS[target]], keys)
+        return _take(self.tables[target][target_column], found, keys.index)
+
+
+def _positions(primary_keys: pd.Series, keys: pd.Series) -> pyarrow.Array:
+    """The position in ``primary_keys`` of each of ``keys`` (null where none); a duplicated key resolves to its
+    first row (the duplicate is reported elsewhere)."""
+    return pc.index_in(_strings(keys), value_set=_strings(primary_keys))
+
+
+def _take(values: pd.Series, positions: pyarrow.Array, index: pd.Index) -> pd.Series:
+    if not len(values):
+        return pd.Series(None, index=index, dtype=values.dtype)
+    taken = values.iloc[positions.fill_null(0).to_numpy(zero_copy_only=False)].set_axis(index)
+    return taken.where(positions.is_valid().to_numpy(zero_copy_only=False))
+
+
+RELATIONS: list[tuple[Callable[[Data], pd.DataFrame], str, str]] = []
+
+
+def relation(table: str, column: str):
+    """Register a rule that needs several tables or the texts; it returns the bad rows of ``table``."""
+
+    def register(rule: Callable[[Data], pd.DataFrame]) -> Callable[[Data], pd.DataFrame]:
+        schema.register(rule.__name__, table, column, rule)
+        RELATIONS.append((rule, table, column))
+        return rule
+
+    return register
+
+
+def _strings(values) -> pyarrow.Array:
+    """Any Series (str or categorical) or iterable of str as an Arrow string array, without a Python loop over a Series."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
+    return pyarrow.array(series.astype("str")).cast(pyarrow.string())
+
+
+def isin(values: pd.Series, allowed) -> pd.Series:
+    """``values.isin(allowed)`` computed by Arrow (pandas' isin on Arrow strings loops in Python); null is False."""
+    mask = pc.is_in(_strings(values), value_set=_strings(allowed))
+    return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
+def foreign_key_problems(tables: Tables) -> list[Problem]:
+    """Every foreign key value exists in the table it references."""
+    problems = []
+    for (table, column), (target, key) in schema.FOREIGN_KEYS.items():
+        frame = tables[table]
+        values = frame[column]
+        bad = frame[values.notna() & ~isin(values, tables[target][key])]
+        problems += [
+            Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value)
+            for row_id, value in zip(bad[schema.PRIMARY_KEYS[table]].tolist(), bad[column].tolist())
+        ]
+    return problems
+
+
+def _with_text_spans(frame: pd.DataFrame, article_ids: pd.Series, texts: Texts) -> list[str | None]:
+    """text[char_start:char_end] for every row, in one pass over plain lists (no per-row pandas access)."""
+    return [
+        texts[a][s:e] if a in texts and pd.notna(s) and pd.notna(e) else None
+        for a, s, e in zip(article_ids.tolist(), frame["char_start"].tolist(), frame["char_end"].tolist())
+    ]
+
+
+@relation("articles", "text_sha256")
+def text_matches_sha256(data: Data) -> pd.DataFrame:
+    """The article text's SHA-256 is the one recorded for it."""
+    articles = data.tables["articles"]
+    actual = [hashlib.sha256(data.texts[a].encode("utf-8")).hexdigest() if a in data.texts else None
+              for a in articles["article_id"].tolist()]
+    return articles[articles["text_sha256"] != pd.Series(actual, index=articles.index, dtype="str")]
+
+
+@relation("articles", "n_chars")
+def n_chars_matches_text(data: Data) -> pd.DataFrame:
+    """n_chars is the length of the article text."""
+    articles = data.tables["articles"]
+    lengths = [len(data.texts[a]) if a in data.texts else None for a in articles["article_id"].tolist()]
+    return articles[articles["n_chars"] != pd.Series(lengths, index=articles.index, dtype="Int32")]
+
+
+@relation("articles", "publisher")
+def publisher_name_matches_source(data: Data) -> pd.DataFrame:
+    """publisher is the name of the publisher_id source."""
+    articles = data.tables["articles"]
+    names = data.via("articles", "publisher_id", "sources", "name")
+    return articles[names.notna() & (articles["publisher"] != names)]
+
+
+@relation("claims", "source")
+def source_name_matches_source(data: Data) -> pd.DataFrame:
+    """source is the name of the source_id source."""
+    claims = data.tables["claims"]
+    names = data.via("claims", "source_id", "sources", "name")
+    return claims[names.notna() & (claims["source"] != names)]
+
+
+@relation("claims", "source_id")
+def unattributed_is_publisher(data: Data) -> pd.DataFrame:
+    """A statement with attribution none is asserted by its article's publisher."""
+    claims = data.tables["claims"]
+    publisher = data.via("claims", "article_id", "articles", "publisher_id")
+    return claims[(claims["attribution"] == "none") & publisher.notna() & (claims["source_id"] != publisher)]
+
+
+@relation("claims", "source_id")
+def attributed_is_not_publisher(data: Data) -> pd.DataFrame:
+    """A statement attributed explicitly or implicitly names a source other than its publisher."""
+    claims = data.tables["claims"]
+    publisher = data.via("claims", "article_id", "articles", "publisher_id")
+    return claims[(claims["attribution"] != "none") & (claims["source_id"] == publisher)]
+
+
+@relation("claims", "speaker_id")
+def speaker_is_a_person(data: Data) -> pd.DataFrame:
+    """A speaker is a source of kind person."""
+    claims = data.tables["claims"]
+    kind = data.via("claims", "speaker_id", "sources", "kind").astype("str")
+    return claims[kind.notna() & (kind != "person")]
+
+
+@relation("sources", "source_id")
+def source_is_referenced(data: Data) -> pd.DataFrame:
+    """Every source publishes an article or asserts or speaks in a statement."""
+    sources = data.tables["sources"]
+    used = pd.concat([data.tables["articles"]["publisher_id"], data.tables["claims"]["source_id"],
+                      data.tables["claims"]["speaker_id"].dropna()])
+    return sources[~isin(sources["source_id"], used)]
+
+
+@relation("claims", "statement")
+def statement_matches_text(data: Data) -> pd.DataFrame:
+    """statement is exactly text[char_start:char_end] of its article."""
+    claims = data.tables["claims"]
+    spans = pd.Series(_with_text_spans(claims, claims["article_id"], data.texts), index=claims.index, dtype="str")
+    return claims[isin(claims["article_id"], data.texts) & (spans != claims["statement"]).fillna(True)]
+
+
+@relation("claims", "char_end")
+def span_within_article(data: Data) -> pd.DataFrame:
+    """A statement's span ends within its article text."""
+    claims = data.tables["claims"]
+    n_chars = data.via("claims", "article_id", "articles", "n_chars")
+    return claims[n_chars.notna() & (claims["char_end"] > n_chars)]
+
+
+@relation("claims", "paragraph")
+def paragraph_matches_text(data: Data) -> pd.DataFrame:
+    """paragraph counts the line breaks before the statement, plus one."""
+    claims = data.tables["claims"]
+    newlines = {a: [m.start() for m in re.finditer("\n", t)] for a, t in data.texts.items()}
+    expected = [bisect.bisect_left(newlines[a], s) + 1 if a in newlines and pd.notna(s) else None
+                for a, s in zip(claims["article_id"].tolist(), claims["char_start"].tolist())]
+    return claims[claims["paragraph"] != pd.Series(expected, index=claims.index, dtype="Int32")]
+
+
+@relation("claims", "seq")
+def seq_is_contiguous(data: Data) -> pd.DataFrame:
+    """seq numbers each article's statements 1..N in the order they appear in the text."""
+    claims = data.tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+    expected = claims.groupby("article_id", sort=False).cumcount() + 1
+    return claims[claims["seq"] != expected.astype("Int32")]
+
+
+@relation("claims", "char_start")
+def statements_tile_article(data: Data) -> pd.DataFrame:
+    """Statements do not overlap and only whitespace lies between them, before the first and after the last."""
+    claims = data.tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+    previous_end = claims.groupby("article_id", sort=False)["char_end"].shift(1).fillna(0).astype("Int32")
+    bad = []
+    for row, a, start, prev in zip(claims.index.tolist(), claims["article_id"].tolist(),
+                                   claims["char_start"].tolist(), previous_end.tolist()):
+        if a in data.texts and (start < prev or data.texts[a][prev:start].strip()):
+            bad.append(row)
+    return claims.loc[bad]
+
+
+@relation("articles", "n_chars")
+def last_statement_reaches_end(data: Data) -> pd.DataFrame:
+    """Nothing but whitespace follows an article's last statement (an article with no statements fails)."""
+    articles = data.tables["articles"]
+    last_end = data.tables["claims"].groupby("article_id")["char_end"].max()
+    bad = [row for row, a in zip(articles.index.tolist(), articles["article_id"].tolist())
+           if a in data.texts and data.texts[a][int(last_end.get(a, 0)):].strip()]
+    return articles.loc[bad]
+
+
+@relation("quantities", "char_start")
+def quantity_within_statement(data: Data) -> pd.DataFrame:
+    """A quantity's span lies inside its claim's statement span."""
+    quantities = data.tables["quantities"]
+    start = data.via("quantities", "claim_id", "claims", "char_start")
+    end = data.via("quantities", "claim_id", "claims", "char_end")
+    inside = (quantities["char_start"] >= start) & (quantities["char_end"] <= end)
+    return quantities[start.notna() & ~inside.fillna(False)]
+
+
+@relation("quantities", "text")
+def quantity_matches_text(data: Data) -> pd.DataFrame:
+    """A quantity's text is exactly text[char_start:char_end] of its article."""
+    quantities = data.tables["quantities"]
+    article_ids = data.via("quantities", "claim_id", "claims", "article_id")
+    spans = pd.Series(_with_text_spans(quantities, article_ids, data.texts), index=quantities.index, dtype="str")
+    return quantities[isin(article_ids, data.texts) & (spans != quantities["text"]).fillna(True)]
+
+
+@relation("claims", "checkworthy")
+def checkworthy_claim_is_reviewed(data: Data) -> pd.DataFrame:
+    """Every check-worthy claim of an article whose status is reviewed has a review."""
+    claims = data.tables["claims"]
+    done = data.via("claims", "article_id", "articles", "status") == "reviewed"
+    return claims[claims["checkworthy"] & done.fillna(False) & ~isin(claims["claim_id"],
+                                                                      data.tables["reviews"]["claim_id"])]
+
+
+@relation("reviews", "claim_id")
+def review_is_for_checkworthy_claim(data: Data) -> pd.DataFrame:
+    """Only check-worthy claims have a review."""
+    reviews = data.tables["reviews"]
+    checkworthy = data.via("reviews", "claim_id", "claims", "checkworthy")
+    return reviews[checkworthy.notna() & (checkworthy != True)]  # noqa: E712 (a nullable column)
+
+
+@relation("reviews", "verdict")
+def verdict_backed_by_evidence(data: Data) -> pd.DataFrame:
+    """A Supported (Refuted) verdict has at least one evidence row that supports (refutes) the claim."""
+    reviews = data.tables["reviews"]
+    evidence = data.tables["evidence"]
+    stances = set(zip(evidence["claim_id"].tolist(), evidence["stance"].astype("str").tolist()))
+    needed = reviews["verdict"].astype("str").map(schema.VERDICT_NEEDS_STANCE)
+    backed = [stance is None or pd.isna(stance) or (claim, stance) in stances
+              for claim, stance in zip(reviews["claim_id"].tolist(), needed.tolist())]
+    return reviews[~pd.Series(backed, index=reviews.index, dtype=bool)]
+
+
+@relation("reviews", "justification")
+def justification_cites_own_evidence(data: Data) -> pd.DataFrame:
+    """A justification cites only evidence ids of its own claim, and at least one unless Not Enough Evidence."""
+    reviews = data.tables["reviews"]
+    owner = dict(zip(data.tables["evidence"]["evidence_id"].tolist(), data.tables["evidence"]["claim_id"].tolist()))
+    pattern = re.compile(schema.EVIDENCE_ID.strip("^$"))
+    good = []
+    for claim, verdict, text in zip(reviews["claim_id"].tolist(), reviews["verdict"].astype("str").tolist(),
+                                    reviews["justification"].fillna("").tolist()):
+        cited = pattern.findall(text)
+        good.append(all(owner.get(e) == claim for e in cited) and (bool(cited) or verdict == "Not Enough Evidence"))
+    return reviews[~pd.Series(good, index=reviews.index, dtype=bool)]
+
+
+@relation("reviews", "attribution_check")
+def attribution_checked_for_attributed_claims(data: Data) -> pd.DataFrame:
+    """attribution_check is set for attributed claims and null for the publisher's own (attribution none)."""
+    reviews = data.tables["reviews"]
+    attribution = data.via("reviews", "claim_id", "claims", "attribution").astype("str")
+    own = attribution == "none"
+    return reviews[attribution.notna() & (own == reviews["attribution_check"].notna())]
+
+
+@relation("evidence", "url")
+def evidence_is_other_coverage(data: Data) -> pd.DataFrame:
+    """Evidence comes from a page other than the article under review."""
+    evidence = data.tables["evidence"]
+    article = data.via("evidence", "claim_id", "claims", "article_id")
+    return evidence[evidence["url"] == data.lookup("articles", "url", article)]
+
+
+@relation("evidence", "claim_id")
+def evidence_claim_is_reviewed(data: Data) -> pd.DataFrame:
+    """Evidence is recorded only for claims that have a review."""
+    evidence = data.tables["evidence"]
+    return evidence[~isin(evidence["claim_id"], data.tables["reviews"]["claim_id"])]

@@ -1,0 +1,87 @@
+"""Run the contract: each table's Pandera model, then the rules between tables; every problem at once."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+import schema
+from pipeline import rules
+from pipeline.problems import Problem, describe
+
+def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cast closed-set columns to their categorical dtype, reporting values outside the set.
+
+    Done before Pandera sees the frame, because a cast turns an unknown value
+    into a silent null and the bad value would be lost from the message.
+    """
+    frame = frame.copy()
+    problems = []
+    key = schema.PRIMARY_KEYS[table]
+    for column, categories in schema.closed_sets(table).items():
+        values = frame[column].astype("str")
+        bad = values.notna() & ~rules.isin(values, categories)
+        problems += [
+            Problem(table, row_id, column, f"isin({categories})", value)
+            for row_id, value in zip(frame.loc[bad, key].tolist(), values[bad].tolist())
+        ]
+        frame[column] = pd.Categorical(values.where(~bad), categories=categories)
+    return frame, problems
+
+
+def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> list[Problem]:
+    """Run the table's model lazily; one problem per (row, column, rule)."""
+    try:
+        schema.MODELS[table].validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    except pa.errors.SchemaError as error:  # raised eagerly for some schema-level failures
+        cases = pd.DataFrame([{"column": error.schema.name, "check": str(error.check), "failure_case": str(error),
+                               "index": None}])
+    key = schema.PRIMARY_KEYS[table]
+    problems, seen = [], set()
+    for case in cases.to_dict("records"):
+        check, index = str(case["check"]), case["index"]
+        if check.partition("(")[0] in schema.RULES:  # a registered check with arguments: its name says enough
+            check = check.partition("(")[0]
+        rule = schema.RULES.get(check)
+        column = rule.column if rule is not None and rule.table == table else case["column"]
+        has_row = index is not None and not pd.isna(index) and index in frame.index
+        row_id = frame.at[index, key] if has_row else None
+        if (check == "not_nullable" and column in skip_null) or (row_id, column, check) in seen:
+            continue
+        seen.add((row_id, column, check))
+        value = frame.at[index, column] if has_row and column in frame.columns else case["failure_case"]
+        problems.append(Problem(table, row_id, column if column != table else None, describe(check), value))
+    return problems
+
+
+def validate_table(table: str, frame: pd.DataFrame, skip_null: set[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate one table on its own (types, closed sets, patterns, row rules).
+
+    ``skip_null`` names computed columns whose nulls are the echo of a problem
+    reported elsewhere (an unknown source leaves its name null).
+    """
+    frame, problems = as_categoricals(table, frame)
+    reported = {(p.row_id, p.column) for p in problems}  # a value outside its set was nulled by the cast
+    return frame, problems + [p for p in _pandera_problems(table, frame, skip_null)
+                              if not (p.rule == "not_nullable" and (p.row_id, p.column) in reported)]
+
+
+def validate(tables: rules.Tables, texts: rules.Texts,
+             skip_null: dict[str, set[str]] | None = None) -> tuple[rules.Tables, list[Problem]]:
+    """Validate every table, then the rules between tables and against the texts; return all problems."""
+    skip_null = skip_null or {}
+    validated, problems = {}, []
+    for table in schema.MODELS:
+        validated[table], found = validate_table(table, tables[table], skip_null.get(table, set()))
+        problems += found
+    problems += rules.foreign_key_problems(validated)
+    data = rules.Data(validated, texts)
+    for rule, table, column in rules.RELATIONS:
+        bad = rule(data)
+        key = schema.PRIMARY_KEYS[table]
+        problems += [Problem(table, row_id, column, describe(rule.__name__), value)
+                     for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
+    return validated, problems
