@@ -490,7 +490,7 @@ class Reviews(Table):
 
     @row_rule("justification")
     def not_enough_evidence_says_what_was_searched(cls, df: pd.DataFrame) -> Series[bool]:
-        """A Not Enough Evidence verdict says in its justification what was searched."""
+        """A Not Enough Evidence justification says what was searched, using the word "searched" (e.g. "We searched … for …")."""
         return (df["verdict"] != "Not Enough Evidence") | df["justification"].str.contains("searched", case=False)
 
     @row_rule("corrected_claim")
