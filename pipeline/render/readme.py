@@ -117,7 +117,7 @@ def front_matter(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     languages = sorted({tag.split("-")[0] for tag in tables["articles"]["language"].tolist()})
     lines = ["---", f"pretty_name: {quoted(card.title)}", f"license: {card.data_licence.lower()}", "language:",
              *[f"- {language}" for language in languages], "task_categories:", "- text-classification", "task_ids:", "- fact-checking",
-             "tags:", "- fact-checking", "- claim-detection", "- attribution", "size_categories:",
+             "tags:", *[f"- {quoted(keyword.lower().replace(' ', '-'))}" for keyword in card.keywords], "size_categories:",
              f"- {_size_category(max(len(frame) for frame in tables.values()))}", "configs:"]
     for table in schema.MODELS:
         lines += [f"- config_name: {table}", "  data_files:", "  - split: train", f"    path: exports/{table}.parquet"]
