@@ -5,8 +5,10 @@
 
 Exit codes: 0 valid (and, with --check, up to date); 1 invalid data or stale
 exports; 2 usage error, unreadable input or unwritable output. Every problem is
-printed on one line to stderr; notices (cells made safe for spreadsheets) go
-to stdout.
+printed to stderr, on one line, with any help (where a statement stops matching,
+"did you mean …?") indented below it, and the problems that follow from it
+indented under "and N follow-on problems:"; the root cause is printed first.
+Notices (cells made safe for spreadsheets) go to stdout.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if __name__ == "__main__":
     sys.modules.setdefault("hypothesis", None)
 
 import pipeline
-from pipeline import exports, render
+from pipeline import exports, problems, render
 from pipeline.render import readme
 
 ROOT = Path(__file__).resolve().parent
@@ -60,8 +62,8 @@ def _main(argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
 
     built = pipeline.build(args.claims)
-    for problem in built.problems:
-        print(problem, file=sys.stderr)
+    for line in problems.report(built.problems):
+        print(line, file=sys.stderr)
     if built.problems or built.card is None:
         print(f"{len(built.problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in built.problems) else 1

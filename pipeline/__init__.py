@@ -6,17 +6,19 @@
 * render: every export file's bytes (``pipeline.render``);
 * exports/: replaced in one atomic step (``pipeline.exports``).
 
-Problems found on the way are ``pipeline.problems.Problem``s, each naming file:line.
+Problems found on the way are ``pipeline.problems.Problem``s, each naming file:line. They
+are folded (``pipeline.problems.fold``): a problem that follows from another (the foreign
+key of a review whose claim was dropped) is listed under it, so the root cause comes first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import load, metadata, problems, validation
+from pipeline import load, metadata, problems, rules, validation
 
 
 @dataclass
@@ -33,9 +35,22 @@ def build(claims_dir: Path) -> Build:
     """Load the curated files and validate the tables built from them."""
     curated = load.load(claims_dir)
     tables, found = validation.validate(curated.tables(), curated.texts, skip_null=load.COMPUTED)
-    reported = {(p.table, p.row_id, p.column) for p in curated.problems}
-    found = curated.problems + [
-        problems.Problem(p.table, p.row_id, p.column, p.rule, p.value, curated.where(p.table, p.row_id, p.column))
-        for p in found if (p.table, p.row_id, p.column) not in reported
-    ]
-    return Build(tables, curated.texts, curated.card, sorted(found, key=problems.Problem.sort_key))
+    loaded = curated.found()
+    reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again
+    found = loaded + [replace(p, where=curated.where(p.table, p.row_id, p.column))
+                      for p in found if (p.table, p.row_id, p.column) not in reported]
+    return Build(tables, curated.texts, curated.card, _fold(found, tables, curated))
+
+
+def _fold(found: list[problems.Problem], tables: dict[str, pd.DataFrame], curated: load.Curated
+          ) -> list[problems.Problem]:
+    """Every problem, roots first (in print order), each followed by the problems that follow from it."""
+    if not found:
+        return []
+    scope = problems.scopes(curated.article_ids)
+    order = problems.print_order(curated.files)
+    folded = problems.fold(found, scope, order)
+    hinted = rules.suggest_references(folded, tables, scope)  # what a misdirected reference was meant to be
+    if any(a is not b for a, b in zip(folded, hinted)):
+        folded = problems.fold(hinted, scope, order)
+    return folded

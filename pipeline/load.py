@@ -5,6 +5,13 @@ statement in the article (in order), derives char offsets, paragraph and seq,
 locates each quantity inside its statement, copies names from sources and
 normalises units. Every mistake becomes a ``Problem`` naming file and line.
 
+What a mistake leaves out is recorded with it (``Curated.lose``): a file that
+cannot be read leaves out every row it holds; an entry dropped (a statement not
+found, an entry without its id, a copy of another's id, entries under a misspelt
+[[header]]) leaves out its row, its references to sources, and the article text
+it covered. ``pipeline.problems.fold`` then lists the problems about those
+missing rows under the mistake. Recording costs nothing while the data is valid.
+
 claims/ holds ``dataset.toml`` (what the dataset says about itself),
 ``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
 byte for byte), ``<article_id>.toml`` (its metadata and annotated statements)
@@ -13,9 +20,10 @@ and ``<article_id>.reviews.toml`` (the evidence and verdicts for its claims).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,8 +32,8 @@ import pyarrow
 import rtoml
 
 import schema
-from pipeline import dtypes, metadata, tables as table_files
-from pipeline.problems import Problem
+from pipeline import dtypes, metadata, problems as hints, tables as table_files
+from pipeline.problems import ALL, ANY, ENTRIES, GAP, NAMES, READING, Problem
 
 SOURCES_FILE = "sources.toml"
 CARD_FILE = metadata.FILE
@@ -51,6 +59,10 @@ KEY_TYPES = {table: {name: dtypes.of(column).toml for name, column in columns.it
              for table, columns in _COLUMNS.items()}
 REQUIRED_KEYS = {table: {name for name, column in columns.items() if not column.nullable}
                  for table, columns in _COLUMNS.items()}
+# The columns a row is found by (its id and its foreign keys): what a dropped row leaves missing.
+KEY_COLUMNS = {table: [schema.PRIMARY_KEYS[table]] + [c for (t, c) in schema.FOREIGN_KEYS if t == table and
+                                                       c != schema.PRIMARY_KEYS[table]]
+               for table in schema.MODELS}
 
 
 class LineIndex:
@@ -93,6 +105,13 @@ class LineIndex:
         start, keys = entries[index]
         return keys.get(key, start) if key else start
 
+    def key_line(self, header: str, index: int, key: str) -> int | None:
+        """Line of ``key`` in the ``index``-th ``[[header]]`` entry; None if that entry has no such key."""
+        if self._entries is None:
+            self._entries = self._index()
+        entries = self._entries.get(header, [])
+        return entries[index][1].get(key) if index < len(entries) else None
+
 
 @dataclass
 class Curated:
@@ -103,14 +122,30 @@ class Curated:
     origins: dict[tuple[str, str], tuple[str, LineIndex, str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     card: metadata.Card | None = None  # None when claims/dataset.toml has a problem (reported)
+    files: list[str] = field(default_factory=list)  # the files read, in the order read (problems are printed so)
+    article_ids: set[str] = field(default_factory=set)  # every article named by a file in claims/, readable or not
+    lost: dict[int, set[tuple]] = field(default_factory=dict)  # id(problem) -> what it left missing (see ``lose``)
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
         if (table, row_id) not in self.origins:
             return ""
         path, lines, header, index = self.origins[(table, row_id)]
-        line = lines.line(header, index, column)
-        return f"{path}:{line}" if line else path
+        return f"{path}:{lines.line(header, index, column) or 1}"
+
+    def report(self, problem: Problem) -> Problem:
+        self.problems.append(problem)
+        return problem
+
+    def lose(self, cause: Problem | None, keys: set[tuple]) -> None:
+        """Record that ``cause`` (a problem reported) left the rows named by ``keys`` missing (see
+        ``pipeline.problems``): a problem about them then follows from it. Costs nothing when the data is valid."""
+        if cause is not None and keys:
+            self.lost.setdefault(id(cause), set()).update(keys)
+
+    def found(self) -> list[Problem]:
+        """The problems found while loading, each with what it left missing."""
+        return [replace(p, affects=p.affects | self.lost[id(p)]) if id(p) in self.lost else p for p in self.problems]
 
     def add(self, table: str, row: dict) -> None:
         """Keep a row as a tuple of its table's columns (a missing key is null).
@@ -169,37 +204,59 @@ def _encoding_problems(text: str, label: str) -> list[Problem]:
     problems = []
     if text.startswith("\ufeff"):
         problems.append(Problem("-", None, None, "starts with a byte-order mark (BOM): save as UTF-8 without BOM",
-                                None, f"{label}:1"))
+                                None, f"{label}:1", stage=READING))
     if "\r" in text:
         line, column = _position(text, text.index("\r"))
         problems.append(Problem("-", None, None, f"carriage return (CR) at column {column}: save with \\n (LF) "
-                                "line ends", None, f"{label}:{line}"))
+                                "line ends", None, f"{label}:{line}", stage=READING))
     normalized = unicodedata.normalize("NFC", text)
     if normalized != text:
         first = next((i for i, (a, b) in enumerate(zip(text, normalized)) if a != b), min(len(text), len(normalized)))
         line, column = _position(text, first)
         problems.append(Problem("-", None, None, f"not in Unicode NFC at column {column} "
                                 f"(U+{ord(text[first]):04X}): save with composed characters (NFC)",
-                                None, f"{label}:{line}"))
+                                None, f"{label}:{line}", stage=READING))
     return problems
 
 
-def _read(path: Path, label: str, curated: Curated) -> str | None:
-    """The file's text, or None after reporting why it cannot be read.
+def _article_keys(article_id: str) -> set[tuple]:
+    """What an article's unreadable text or annotations leave missing: its rows, and the sources they referred to."""
+    return {(table, ANY, f"@{article_id}") for table in ("articles", "claims", "quantities")} | {
+        ("claims", "source_id", ALL), ("claims", "speaker_id", ALL), ("articles", "publisher_id", ALL)}
+
+
+def _reviews_keys(article_id: str) -> set[tuple]:
+    return {("reviews", ANY, f"@{article_id}"), ("evidence", ANY, f"@{article_id}")}
+
+
+def _row_keys(table: str, row: dict, scope: str) -> set[tuple]:
+    """What a dropped row leaves missing: rows of its table found by its id or foreign keys (by article if id-less)."""
+    keys = {(table, column, row[column]) for column in KEY_COLUMNS[table] if isinstance(row.get(column), str)}
+    key = schema.PRIMARY_KEYS[table]
+    if not isinstance(row.get(key), str):
+        keys.add((table, key, scope))
+    return keys
+
+
+def _read(path: Path, label: str, curated: Curated, holds: set[tuple] = frozenset()) -> str | None:
+    """The file's text, or None after reporting why it cannot be read (``holds``: what it would have held).
 
     Encoding-rule violations are reported, and the text is returned repaired
     (BOM dropped, line ends "\n", NFC) so that the rest of the file is still
     checked and every problem is listed in one run.
     """
+    curated.files.append(label)
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as error:
-        curated.problems.append(Problem("-", None, None, f"unreadable file ({error.strerror})", label, label, True))
+        curated.report(Problem("-", None, None, f"unreadable file ({error.strerror})", label, f"{label}:1", True,
+                               stage=READING, affects=frozenset(holds)))
         return None
     except UnicodeDecodeError as error:
         line, column = _position(error.object.decode("utf-8", errors="replace"), error.start)
-        curated.problems.append(Problem("-", None, None, f"not UTF-8 (byte {error.start}, column {column}): "
-                                        "save it as UTF-8", None, f"{label}:{line}", True))
+        curated.report(Problem("-", None, None, f"not UTF-8 (byte {error.start}, column {column}): "
+                               "save it as UTF-8", None, f"{label}:{line}", True, stage=READING,
+                               affects=frozenset(holds)))
         return None
     found = _encoding_problems(text, label)
     if not found:
@@ -208,17 +265,20 @@ def _read(path: Path, label: str, curated: Curated) -> str | None:
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _parse_toml(path: Path, label: str, curated: Curated) -> tuple[dict, LineIndex] | None:
+def _parse_toml(path: Path, label: str, curated: Curated, holds: set[tuple] = frozenset()
+                ) -> tuple[dict, LineIndex] | None:
     """The parsed TOML and its line index, or None after reporting a syntax error."""
-    source = _read(path, label, curated)
+    source = _read(path, label, curated, holds)
     if source is None:
         return None
     try:
         return rtoml.loads(source), LineIndex(path)
     except rtoml.TomlParsingError as error:
-        line = re.search(r"line (\d+)", str(error))
-        where = f"{label}:{line.group(1)}" if line else label
-        curated.problems.append(Problem("-", None, None, f"TOML syntax error ({error})", None, where, True))
+        position = re.search(r"line (\d+) column (\d+)", str(error)) or re.search(r"line (\d+)", str(error))
+        where = f"{label}:{position.group(1)}" if position else f"{label}:1"
+        detail = hints.caret_lines(source, *map(int, position.groups())) if position and position.lastindex == 2 else ()
+        curated.report(Problem("-", None, None, f"TOML syntax error ({error})", None, where, True, detail,
+                               stage=READING, affects=frozenset(holds)))
         return None
 
 
@@ -248,8 +308,9 @@ def _entry(table: str, entry: object, row_id_hint: str, origin: tuple, curated: 
     """
     if not isinstance(entry, dict):
         path, lines, header, index = origin
-        curated.problems.append(Problem(table, row_id_hint, None, "entry must be a table", entry,
-                                        f"{path}:{lines.line(header, index) or ''}".rstrip(":")))
+        curated.report(Problem(table, row_id_hint, None, "entry must be a table", entry,
+                               f"{path}:{lines.line(header, index) or 1}", stage=ENTRIES,
+                               affects=frozenset({("row", table, row_id_hint)})))
         return {}
     if _valid_shape(table, entry):
         return entry
@@ -263,19 +324,32 @@ def _report_entry_problems(table: str, entry: dict, row_id_hint: str, origin: tu
     key = schema.PRIMARY_KEYS[table]
     if isinstance(entry.get(key), str):
         row_id_hint = entry[key]
+    known = [*KEY_TYPES[table], *([NESTED[table]] if table in NESTED else [])]
     for key, value in entry.items():
         if key == NESTED.get(table):
             continue
-        where = f"{path}:{lines.line(header, index, key)}"
+        where = f"{path}:{lines.line(header, index, key) or 1}"
         if key not in KEY_TYPES[table]:
-            hint = " (computed by the build: remove it)" if key in COMPUTED[table] else ""
-            curated.problems.append(Problem(table, row_id_hint, key, f"unknown key{hint}", value, where))
+            if key in COMPUTED[table]:
+                curated.report(Problem(table, row_id_hint, key, "unknown key (computed by the build: remove it)",
+                                       value, where, stage=NAMES))
+                continue
+            meant = hints.closest(key, [k for k in known if k not in entry])
+            curated.report(Problem(table, row_id_hint, key, "unknown key", value, where,
+                                   detail=(f"did you mean {meant!r}?",) if meant else (), stage=NAMES,
+                                   affects=frozenset({("cell", table, row_id_hint, meant)} if meant else ())))
         elif type(value) not in KEY_TYPES[table][key]:
             expected = " or ".join(t.__name__ for t in KEY_TYPES[table][key])
-            curated.problems.append(Problem(table, row_id_hint, key, f"wrong type (expected {expected})", value, where))
+            curated.report(Problem(table, row_id_hint, key, f"wrong type (expected {expected})", value, where,
+                                   stage=ENTRIES))
     for key in sorted(REQUIRED_KEYS[table] - entry.keys()):
-        curated.problems.append(Problem(table, row_id_hint, key, "missing required key", None,
-                                        f"{path}:{lines.line(header, index)}"))
+        curated.report(Problem(table, row_id_hint, key, "missing required key", None,
+                               f"{path}:{lines.line(header, index) or 1}", stage=ENTRIES))
+
+
+def _cause(reported: list[Problem], column: str) -> Problem | None:
+    """Of the problems just reported about an entry, the one about ``column`` (else the first)."""
+    return next((p for p in reported if p.column == column), reported[0] if reported else None)
 
 
 def _entries(container: dict, key: str, header: str, where: Callable[[], str], curated: Curated) -> list:
@@ -283,105 +357,189 @@ def _entries(container: dict, key: str, header: str, where: Callable[[], str], c
     entries = container.get(key, [])
     if isinstance(entries, list):
         return entries
-    curated.problems.append(Problem("-", None, key, f"must be [[{header}]] entries", entries, where()))
+    curated.report(Problem("-", None, key, f"must be [[{header}]] entries", entries, where(), stage=ENTRIES))
     return []
 
 
 def _top_level_line(lines: LineIndex, key: str) -> int:
-    return lines.line(LineIndex.TOP, 0, key) or lines.line(key, 0) or 1
+    return lines.key_line(LineIndex.TOP, 0, key) or lines.line(key, 0) or 1
 
 
-def _unknown_top_level(data: dict, expected: set[str], label: str, lines: LineIndex, curated: Curated) -> None:
-    """Report top-level keys and tables a curated file may not have."""
-    for key in sorted(set(data) - expected):
-        line = _top_level_line(lines, key)
-        allowed = ", ".join(sorted(expected))
-        curated.problems.append(Problem("-", None, key, f"unknown top-level key or table (expected: {allowed})",
-                                        None, f"{label}:{line}"))
+def _unknown_top_level(data: dict, expected: dict[str, str], label: str, lines: LineIndex, curated: Curated,
+                       scope: str = ALL) -> None:
+    """Report top-level keys and tables a curated file may not have (``expected``: each allowed name and its header,
+    "[article]" or "[[claims]]"), with the name it is closest to. Entries under a misspelt [[header]] are rows of its
+    table that went missing; keys of a table written above its header mean the header is missing."""
+    allowed = ", ".join(sorted(expected))
+    for key in sorted(set(data) - set(expected)):
+        meant = hints.closest(key, list(expected))
+        detail, affects, needs = (), set(), set()
+        value = data[key]
+        if meant:
+            detail = (f"did you mean {expected[meant]}?",)
+            affects.add(("table", label, meant))
+            table = _TABLE_OF_HEADER.get(meant)
+            if table and isinstance(value, list):
+                for entry in value:
+                    affects |= _row_keys(table, entry, scope) if isinstance(entry, dict) else set()
+                if table == "claims":
+                    affects.add(("claims", GAP, scope))
+        else:
+            owner = next((name for name in expected if key in KEY_TYPES.get(_TABLE_OF_HEADER.get(name, name), ())
+                          or key in metadata.KEYS and metadata.KEYS[key][0] == name), None)
+            if owner:  # the first such key stands for the others (and for the table found missing)
+                detail = (f"{key!r} is a key of {expected[owner]}: is its header missing above it?",)
+                affects = needs = {("table", label, owner)}
+        curated.report(Problem("-", None, key, f"unknown top-level key or table (expected: {allowed})", None,
+                               f"{label}:{_top_level_line(lines, key)}", detail=detail, stage=NAMES,
+                               affects=frozenset(affects), needs=frozenset(needs)))
 
 
-def _load_tables(path: Path, tables: dict[str, str], curated: Curated) -> None:
+# The table each header of a curated file holds rows of ("article" is one row of articles).
+_TABLE_OF_HEADER = {"article": "articles", "claims": "claims", "sources": "sources", "reviews": "reviews",
+                    "evidence": "evidence"}
+
+
+def _missing_table(label: str, name: str, what: str, row: tuple | None = None) -> Problem:
+    """A table a file must have and does not (at line 1): its missing keys' problems follow from it."""
+    return Problem("-", None, None, f"missing table [{name}] ({what})", None, f"{label}:1", stage=ENTRIES,
+                   needs=frozenset({("table", label, name)}),
+                   affects=frozenset({("table", label, name)} | ({row} if row else set())))
+
+
+def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: str = ALL,
+                 holds: set[tuple] = frozenset()) -> None:
     """Read a TOML file of ``[[header]]`` entries, one table each (``tables`` maps header to table)."""
     label = f"claims/{path.name}"
-    parsed = _parse_toml(path, label, curated)
+    parsed = _parse_toml(path, label, curated, holds)
     if parsed is None:
         return
     data, lines = parsed
-    _unknown_top_level(data, set(tables), label, lines, curated)
+    _unknown_top_level(data, {header: f"[[{header}]]" for header in tables}, label, lines, curated, scope)
     for header, table in tables.items():
         where = lambda: f"{label}:{_top_level_line(lines, header)}"  # noqa: E731 (only on error)
         for index, entry in enumerate(_entries(data, header, header, where, curated)):
             origin = (label, lines, header, index)
             hint = f"{path.name}#{header}{index + 1}"
+            reported = len(curated.problems)
             row = _entry(table, entry, hint, origin, curated)
             key = schema.PRIMARY_KEYS[table]
             if key not in row:  # reported by _entry; a row without its id cannot be checked further
+                curated.lose(_cause(curated.problems[reported:], key), _row_keys(table, row, scope))
                 continue
-            curated.origins.setdefault((table, row[key]), origin)
+            if (table, row[key]) in curated.origins:
+                curated.report(_duplicate(table, row[key], curated, f"{label}:{lines.line(header, index, key) or 1}"))
+                continue
+            curated.origins[(table, row[key])] = origin
             curated.add(table, row)
 
 
-def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | None) -> tuple[int | None, str]:
-    """Where the statement starts, searching from ``cursor``; else None and why."""
+def _duplicate(table: str, row_id: str, curated: Curated, where: str) -> Problem:
+    """An entry whose id an earlier entry has: reported at this one (the copy), which is left out of the table."""
+    key = schema.PRIMARY_KEYS[table]
+    return Problem(table, row_id, key, f"field_uniqueness (not unique: the entry at {curated.where(table, row_id, key)} "
+                   f"has this {key} too)", row_id, where, stage=ENTRIES)
+
+
+def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | None
+            ) -> tuple[int | None, str, int | None]:
+    """Where the statement starts, searching from ``cursor``; else None, why, and where it is found if anywhere."""
     start = text.find(statement, cursor)
     if start >= 0:
-        return start, ""
+        return start, "", None
     earlier = text.find(statement)
     if earlier < 0:
-        return None, "statement_in_article (not found in the article text: copy it exactly)"
+        return None, "statement_in_article (not found in the article text: copy it exactly)", None
     if previous and earlier + len(statement) > previous[0]:
-        return None, "statements_do_not_overlap (it overlaps the statement before it)"
-    return None, "statements_in_order (found only before the statement above it: keep article order)"
+        return None, "statements_do_not_overlap (it overlaps the statement before it)", earlier
+    return None, "statements_in_order (found only before the statement above it: keep article order)", earlier
 
 
 def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> None:
     article_id = toml_path.stem
     label = f"claims/{toml_path.name}"
     text_label = f"claims/{article_id}.txt"
-    text = _read(toml_path.with_suffix(".txt"), text_label, curated)
-    parsed = _parse_toml(toml_path, label, curated)
+    holds = _article_keys(article_id)
+    text = _read(toml_path.with_suffix(".txt"), text_label, curated, holds)
+    parsed = _parse_toml(toml_path, label, curated, holds)
     if text is None or parsed is None:
         return
     data, lines = parsed
     curated.texts[article_id] = text
-    _unknown_top_level(data, {"article", "claims"}, label, lines, curated)
+    scope = f"@{article_id}"
+    _unknown_top_level(data, {"article": "[article]", "claims": "[[claims]]"}, label, lines, curated, scope)
     origin = (label, lines, "article", 0)
     curated.origins[("articles", article_id)] = origin
+    if "article" not in data:
+        curated.report(_missing_table(label, "article", "with the article's " + ", ".join(
+            sorted(REQUIRED_KEYS["articles"])), ("row", "articles", article_id)))
     article = _entry("articles", data.get("article", {}), article_id, origin, curated)
     article |= {"article_id": article_id, "publisher": names.get(article.get("publisher_id")), "n_chars": len(text)}
     curated.add("articles", article)
 
     cursor, previous, seq = 0, None, 0
+    kept_ends: list[int] = []  # char_end of each claim kept, in text order
+    kept_ids: list[str] = []
+    pending: list[Problem] = []  # claims dropped before any was kept: the gap they leave is blamed on the first kept
+
+    def drop(cause: Problem | None, row: dict, position: int | None = None) -> None:
+        """A claim is not added: record what it leaves missing, and which gap (at the kept claim before its place)."""
+        keys = _row_keys("claims", row, scope)
+        at = bisect.bisect_right(kept_ends, position) if position is not None else len(kept_ends)  # kept before it
+        if kept_ids:
+            keys.add(("claims", GAP, kept_ids[max(at - 1, 0)]))
+        else:
+            pending.append(cause)
+        curated.lose(cause, keys)
+
     quantity_index = 0  # counts [[claims.quantities]] headers across the file
     claims_where = lambda: f"{label}:{_top_level_line(lines, 'claims')}"  # noqa: E731 (only on error)
     for index, entry in enumerate(_entries(data, "claims", "claims", claims_where, curated)):
         origin = (label, lines, "claims", index)
+        reported = len(curated.problems)
         row = _entry("claims", entry, f"{article_id}#{index + 1}", origin, curated)
         claim_id = row.get("claim_id", f"{article_id}#{index + 1}")
+        where = lambda column: f"{label}:{lines.line('claims', index, column) or 1}"  # noqa: E731 (this entry's)
+        duplicate = "claim_id" in row and ("claims", claim_id) in curated.origins
         curated.origins.setdefault(("claims", claim_id), origin)
-        quantities = (_entries(entry, "quantities", "claims.quantities",
-                               lambda: curated.where("claims", claim_id, "quantities"), curated)
+        quantities = (_entries(entry, "quantities", "claims.quantities", lambda: where("quantities"), curated)
                       if isinstance(entry, dict) else [])
         first_quantity, quantity_index = quantity_index, quantity_index + len(quantities)
         statement = row.get("statement")
         if statement is None:
+            drop(_cause(curated.problems[reported:], "statement"), row)
             continue
-        start, why = _locate(text, statement, cursor, previous)
+        start, why, found_at = _locate(text, statement, cursor, previous)
         if start is None:
-            curated.problems.append(Problem("claims", claim_id, "statement", why, statement,
-                                            curated.where("claims", claim_id, "statement")))
+            detail = hints.statement_difference(statement, text, cursor) if found_at is None else (
+                "it is found at article line {}, column {}, before the end of the statement above it".format(
+                    *_position(text, found_at)),)
+            drop(curated.report(Problem("claims", claim_id, "statement", why, statement, where("statement"),
+                                        detail=detail, stage=ENTRIES)),
+                 row, None if found_at is None else found_at + len(statement) - 1)
             continue
         end = start + len(statement)
         cursor, previous = end, (start, end)
         if "claim_id" not in row:  # reported by _entry; a row without its id cannot be checked further
+            drop(_cause(curated.problems[reported:], "claim_id"), row, end - 1)
+            continue
+        if duplicate:
+            drop(curated.report(_duplicate("claims", claim_id, curated, where("claim_id"))), row, end - 1)
             continue
         seq += 1
         row |= {"article_id": article_id, "seq": seq, "paragraph": text.count("\n", 0, start) + 1,
                 "char_start": start, "char_end": end, "source": names.get(row.get("source_id"))}
         curated.add("claims", row)
+        kept_ends.append(end)
+        kept_ids.append(claim_id)
+        for cause in pending:  # the text before the first kept claim
+            curated.lose(cause, {("claims", GAP, claim_id)})
+        pending.clear()
         for number, quantity in enumerate(quantities, start=1):
             _add_quantity(quantity, claim_id, number, (start, end), text,
                           (label, lines, "claims.quantities", first_quantity + number - 1), curated)
+    for cause in pending:  # no claim kept: the article has no statement
+        curated.lose(cause, {("claims", GAP, article_id)})
 
 
 def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, int], text: str, origin: tuple,
@@ -393,9 +551,9 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
         return
     start = text.find(row["text"], *span)
     if start < 0:
-        curated.problems.append(Problem("quantities", quantity_id, "text",
-                                        "quantity_in_statement (not found in its claim's statement)", row["text"],
-                                        curated.where("quantities", quantity_id, "text")))
+        curated.report(Problem("quantities", quantity_id, "text",
+                               "quantity_in_statement (not found in its claim's statement)", row["text"],
+                               curated.where("quantities", quantity_id, "text"), stage=ENTRIES))
         return
     unit_normalized, factor = schema.UNIT_CONVERSIONS.get(row.get("unit"), (None, None))
     value = row.get("value")
@@ -412,30 +570,44 @@ def _check_files(directory: Path, curated: Curated) -> list[Path]:
                 and not p.name.endswith(REVIEWS_SUFFIX)]
     expected = {SOURCES_FILE, CARD_FILE} | {name for p in articles
                                  for name in (p.name, p.with_suffix(".txt").name, p.stem + REVIEWS_SUFFIX)}
-    for path in files:
+    kinds = {".txt": "an article text needs its .toml", REVIEWS_SUFFIX: "an article's reviews need its .toml"}
+    for path in sorted(files, key=_article_order):
+        article_id = _article_order(path)[0]
+        curated.article_ids.add(article_id)
         if path.name not in expected:
-            hint = "an article text needs its .toml" if path.suffix == ".txt" else "not part of the dataset"
-            curated.problems.append(Problem("-", None, None, f"unexpected file ({hint})", path.name,
-                                            f"claims/{path.name}", True))
+            kind = next((kind for suffix, kind in kinds.items() if path.name.endswith(suffix)), None)
+            curated.files.append(f"claims/{path.name}")
+            curated.report(Problem("-", None, None, f"unexpected file ({kind or 'not part of the dataset'})",
+                                   path.name, f"claims/{path.name}:1", True, stage=READING,
+                                   affects=frozenset(_article_keys(article_id) | _reviews_keys(article_id)
+                                                     if kind else ())))  # its article's .toml is missing
     return articles
+
+
+def _article_order(path: Path) -> tuple[str, int]:
+    """The article a file belongs to, and its place among the article's files as read: text, annotations, reviews."""
+    if path.name.endswith(REVIEWS_SUFFIX):
+        return path.name.removesuffix(REVIEWS_SUFFIX), 2
+    return path.stem, {".txt": 0, ".toml": 1}.get(path.suffix, 3)
 
 
 def load(directory: Path) -> Curated:
     """Read claims/ and build every table's rows; problems are collected, never raised."""
     curated = Curated()
     if not directory.is_dir():
-        curated.problems.append(Problem("-", None, None, "curated data directory not found", str(directory),
-                                        str(directory), True))
+        curated.report(Problem("-", None, None, "curated data directory not found", str(directory),
+                               str(directory), True, stage=READING))
         return curated
     articles = _check_files(directory, curated)
-    _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated)
+    _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated, holds={("sources", ANY, ALL)})
     key, name = _NAMES["sources"].index("source_id"), _NAMES["sources"].index("name")
     names = {row[key]: row[name] for row in curated.rows["sources"]}
     for path in articles:
         _load_article(path, curated, names)
         reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
         if reviews.exists():
-            _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated)
+            _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated, f"@{path.stem}",
+                         _reviews_keys(path.stem))
     _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)
     return curated
 
@@ -447,33 +619,46 @@ def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:
     if parsed is None:
         return
     data, lines = parsed
-    _unknown_top_level(data, set(metadata.TABLES), label, lines, curated)
-    values, found = {}, []
+    _unknown_top_level(data, {table: f"[{table}]" for table in metadata.TABLES}, label, lines, curated)
+    values, problems = {}, []
+    for table in metadata.TABLES:
+        if table not in data:
+            problems.append(_missing_table(label, table, "its keys: " + ", ".join(
+                key for key, (owner, _) in metadata.KEYS.items() if owner == table)))
     for key, (table, kind) in metadata.KEYS.items():
         section = data.get(table, {})
         value = section.get(key) if isinstance(section, dict) else None
-        where = f"{label}:{lines.line(table, 0, key) or lines.line(table, 0) or 1}"
+        where = f"{label}:{lines.line(table, 0, key) or 1}"
         if value is None:
-            found.append(Problem("-", None, key, f"missing required key (in [{table}])", None, where))
+            problems.append(Problem("-", None, key, f"missing required key (in [{table}])", None, where,
+                                    stage=ENTRIES, needs=frozenset({("table", label, table), ("key", label, key)})))
         elif type(value) is not kind or (kind is list and not all(isinstance(v, str) for v in value)):
             expected = "a list of strings" if kind is list else kind.__name__
-            found.append(Problem("-", None, key, f"wrong type (expected {expected})", value, where))
+            problems.append(Problem("-", None, key, f"wrong type (expected {expected})", value, where,
+                                    stage=ENTRIES))
         values[key] = value
     for table in metadata.TABLES:
         section = data.get(table, {})
-        for key in sorted(set(section) - set(metadata.KEYS)) if isinstance(section, dict) else []:
-            found.append(Problem("-", None, key, f"unknown key in [{table}]", section[key],
-                                 f"{label}:{lines.line(table, 0, key) or 1}"))
-    if not found:
+        unknown = sorted(set(section) - set(metadata.KEYS)) if isinstance(section, dict) else []
+        for key in unknown:
+            meant = hints.closest(key, [k for k, (owner, _) in metadata.KEYS.items()
+                                        if owner == table and k not in section])
+            problems.append(Problem("-", None, key, f"unknown key in [{table}]", section[key],
+                                    f"{label}:{lines.line(table, 0, key) or 1}",
+                                    detail=(f"did you mean {meant!r}?",) if meant else (), stage=NAMES,
+                                    affects=frozenset({("key", label, meant)} if meant else ())))
+    if not problems:
         described, present = set(values["articles"]), set(article_ids)
         if described != present:
-            where = f"{label}:{lines.line('dataset', 0, 'articles')}"
+            where = f"{label}:{lines.line('dataset', 0, 'articles') or 1}"
             change = "; ".join(part for part in (
                 f"claims/ also holds {sorted(present - described)}" if present - described else "",
                 f"claims/ no longer holds {sorted(described - present)}" if described - present else "") if part)
-            found.append(Problem("-", None, "articles", "card_describes_the_articles (the dataset's description was "
-                                 f"written for other articles: {change}; reread and update the title, description, "
-                                 "keywords and [responsible_ai], then the list)", values["articles"], where))
-    curated.problems += found
-    if not found:
+            problems.append(Problem("-", None, "articles", "card_describes_the_articles (the dataset's description "
+                                    f"was written for other articles: {change}; reread and update the title, "
+                                    "description, keywords and [responsible_ai], then the list)", values["articles"],
+                                    where, needs=frozenset(("articles", "article_id", article)
+                                                           for article in described ^ present)))
+    curated.problems += problems
+    if not problems:
         curated.card = metadata.Card(**values)

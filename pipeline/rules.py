@@ -2,9 +2,15 @@
 
 Each rule is a function of the ``Data`` under validation that returns the bad
 rows of one table; ``@relation(table, column)`` registers it in
-``schema.RULES`` with the column it blames. Joins along a foreign key are
+``schema.RULES`` with the column it blames. A rule may put the offending
+value in that column of the rows it returns (the text a gap leaves uncovered,
+rather than the statement before it). Joins along a foreign key are
 found once per validation and shared by the rules that need them (hashing a
 million keys again for each rule took 2 s at a million statements).
+
+``needs=`` says which rows a rule looked for (as ``pipeline.problems`` keys,
+from the bad row's id and value): a problem whose rows went missing because of
+an earlier problem (a claim dropped, a file unreadable) is folded under it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from dataclasses import replace
 from typing import Callable
 
 import pandas as pd
@@ -19,7 +26,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 import schema
-from pipeline.problems import Problem
+from pipeline.problems import GAP, REFERENCES, Problem, closest
 
 Tables = dict[str, pd.DataFrame]
 Texts = dict[str, str]
@@ -31,6 +38,13 @@ class Data:
     def __init__(self, tables: Tables, texts: Texts):
         self.tables, self.texts = tables, texts
         self._positions: dict[tuple[str, str, str], pyarrow.Array] = {}
+        self._claims_in_text_order: pd.DataFrame | None = None
+
+    def claims_in_text_order(self) -> pd.DataFrame:
+        """The claims sorted by article and start (sorted once, shared by the coverage rules)."""
+        if self._claims_in_text_order is None:
+            self._claims_in_text_order = self.tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+        return self._claims_in_text_order
 
     def via(self, table: str, column: str, target: str, target_column: str) -> pd.Series:
         """For each row of ``table``, ``target_column`` of the ``target`` row its ``column`` refers to (null where
@@ -61,17 +75,30 @@ def _take(values: pd.Series, positions: pyarrow.Array, index: pd.Index) -> pd.Se
 
 
 RELATIONS: list[tuple[Callable[[Data], pd.DataFrame], str, str]] = []
+Needs = Callable[[str, object], list[tuple]]  # (bad row's id, its value) -> the keys it looked for
+NEEDS: dict[str, Needs] = {}  # rule name -> what its problems need (relations, and the schema's row rules below)
 
 
-def relation(table: str, column: str):
+def relation(table: str, column: str, needs: Needs | None = None):
     """Register a rule that needs several tables or the texts; it returns the bad rows of ``table``."""
 
     def register(rule: Callable[[Data], pd.DataFrame]) -> Callable[[Data], pd.DataFrame]:
         schema.register(rule.__name__, table, column, rule)
         RELATIONS.append((rule, table, column))
+        if needs is not None:
+            NEEDS[rule.__name__] = needs
         return rule
 
     return register
+
+
+def _gap(row_id: str, value: object) -> list[tuple]:
+    """A gap in an article's coverage: explained by a claim dropped next to that row."""
+    return [("claims", GAP, row_id)]
+
+
+# The schema's row rules that read a cell other than the one they blame.
+NEEDS["evidence_id_starts_with_claim_id"] = lambda row_id, value: [("cell", "evidence", row_id, "claim_id")]
 
 
 def _strings(values) -> pyarrow.Array:
@@ -94,10 +121,55 @@ def foreign_key_problems(tables: Tables) -> list[Problem]:
         values = frame[column]
         bad = frame[values.notna() & ~isin(values, tables[target][key])]
         problems += [
-            Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value)
+            Problem(table, row_id, column, f"foreign_key (no {target} row has {key} = this value)", value,
+                    stage=REFERENCES, needs=frozenset({(target, key, value)}))
             for row_id, value in zip(bad[schema.PRIMARY_KEYS[table]].tolist(), bad[column].tolist())
         ]
     return problems
+
+
+# Foreign keys whose row's own id carries the id they refer to (evidence_id_starts_with_claim_id, …).
+CARRY_THEIR_PARENT = {("evidence", "claim_id"), ("quantities", "claim_id")}
+MAX_SUGGESTIONS = 100  # foreign keys given a "did you mean": the rest of a flood of them would cost seconds
+
+
+def suggest_references(problems: list, tables: Tables, scope: Callable[[str], str | None]) -> list[Problem]:
+    """Each root foreign-key problem with "did you mean …?": the id its row's own id carries (an evidence id
+    carries its claim id), else the closest id of the same article (difflib), else the closest id. Its row then
+    stands for the row it was meant to be (a review of the suggested claim), so what misses that row follows from it.
+
+    Run on the folded problems only: a foreign key that follows from a dropped row gets no suggestion.
+    """
+    known: dict[tuple[str, str], set[str]] = {}
+    near: dict[tuple[tuple[str, str], str | None], list[str]] = {}
+    suggested, count = [], 0
+    for problem in problems:
+        target = schema.FOREIGN_KEYS.get((problem.table, problem.column))
+        if (target is None or problem.follows is not None or problem.stage != REFERENCES
+                or not isinstance(problem.value, str) or count >= MAX_SUGGESTIONS):
+            suggested.append(problem)
+            continue
+        count += 1
+        source = (problem.table, problem.column)
+        if (target, source) not in known:
+            keys = set(_strings(tables[target[0]][target[1]].dropna()).to_pylist())
+            if problem.column == schema.PRIMARY_KEYS[problem.table]:  # unique: not a key another row has
+                keys -= set(_strings(tables[problem.table][problem.column].dropna()).to_pylist())
+            known[(target, source)] = keys
+        keys = known[(target, source)]
+        own = problem.row_id if source in CARRY_THEIR_PARENT else None
+        while own and own not in keys:
+            own = own.rpartition("-")[0]
+        meant = own or None
+        if meant is None:
+            article = scope(problem.value)
+            if (source, article) not in near:
+                near[(source, article)] = sorted(k for k in keys if k.startswith(article)) if article else []
+            meant = closest(problem.value, near[(source, article)]) or closest(problem.value, sorted(keys))
+        suggested.append(problem if meant is None else replace(
+            problem, detail=problem.detail + (f"did you mean {meant!r}?",),
+            affects=problem.affects | {(problem.table, problem.column, meant)}))
+    return suggested
 
 
 def _with_text_spans(frame: pd.DataFrame, article_ids: pd.Series, texts: Texts) -> list[str | None]:
@@ -141,7 +213,7 @@ def source_name_matches_source(data: Data) -> pd.DataFrame:
     return claims[names.notna() & (claims["source"] != names)]
 
 
-@relation("claims", "source_id")
+@relation("claims", "source_id", needs=lambda row_id, value: [("articles", "publisher_id", value)])
 def unattributed_is_publisher(data: Data) -> pd.DataFrame:
     """A statement with attribution none is asserted by its article's publisher."""
     claims = data.tables["claims"]
@@ -165,7 +237,8 @@ def speaker_is_a_person(data: Data) -> pd.DataFrame:
     return claims[kind.notna() & (kind != "person")]
 
 
-@relation("sources", "source_id")
+@relation("sources", "source_id", needs=lambda row_id, value: [
+    ("claims", "source_id", row_id), ("claims", "speaker_id", row_id), ("articles", "publisher_id", row_id)])
 def source_is_referenced(data: Data) -> pd.DataFrame:
     """Every source publishes an article or asserts or speaks in a statement."""
     sources = data.tables["sources"]
@@ -203,32 +276,56 @@ def paragraph_matches_text(data: Data) -> pd.DataFrame:
 @relation("claims", "seq")
 def seq_is_contiguous(data: Data) -> pd.DataFrame:
     """seq numbers each article's statements 1..N in the order they appear in the text."""
-    claims = data.tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
+    claims = data.claims_in_text_order()
     expected = claims.groupby("article_id", sort=False).cumcount() + 1
     return claims[claims["seq"] != expected.astype("Int32")]
 
 
-@relation("claims", "char_start")
+@relation("claims", "statement", needs=_gap)
 def statements_tile_article(data: Data) -> pd.DataFrame:
-    """Statements do not overlap and only whitespace lies between them, before the first and after the last."""
-    claims = data.tables["claims"].sort_values(["article_id", "char_start"], kind="stable")
-    previous_end = claims.groupby("article_id", sort=False)["char_end"].shift(1).fillna(0).astype("Int32")
-    bad = []
-    for row, a, start, prev in zip(claims.index.tolist(), claims["article_id"].tolist(),
-                                   claims["char_start"].tolist(), previous_end.tolist()):
-        if a in data.texts and (start < prev or data.texts[a][prev:start].strip()):
-            bad.append(row)
-    return claims.loc[bad]
+    """Only whitespace lies before an article's first statement and between statements (the value: the text left).
+
+    Blames the statement whose end leaves the gap (the first statement for text before it), with the uncovered
+    text as the value; two statements that overlap blame the first, with the text they share.
+    """
+    claims = data.claims_in_text_order()
+    articles = claims["article_id"].tolist()
+    starts, ends = claims["char_start"].tolist(), claims["char_end"].tolist()
+    bad: dict[object, str] = {}
+    for number, (row, article, start, end) in enumerate(zip(claims.index.tolist(), articles, starts, ends)):
+        text = data.texts.get(article)
+        if text is None or pd.isna(start) or pd.isna(end):
+            continue
+        first = number == 0 or articles[number - 1] != article
+        if first and text[:start].strip():
+            bad[row] = text[:start].strip()
+        following = number + 1 < len(articles) and articles[number + 1] == article and pd.notna(starts[number + 1])
+        if following and row not in bad:
+            after = starts[number + 1]
+            if after < end:
+                bad[row] = text[after:end]
+            elif text[end:after].strip():
+                bad[row] = text[end:after].strip()
+    return claims.loc[list(bad)].assign(statement=pd.Series(list(bad.values()), index=list(bad), dtype="str"))
 
 
-@relation("articles", "n_chars")
+@relation("claims", "statement", needs=_gap)
 def last_statement_reaches_end(data: Data) -> pd.DataFrame:
-    """Nothing but whitespace follows an article's last statement (an article with no statements fails)."""
+    """Nothing but whitespace follows an article's last statement (the value: the text left after it)."""
+    last = data.claims_in_text_order().groupby("article_id", sort=False).tail(1)
+    bad: dict[object, str] = {}
+    for row, article, end in zip(last.index.tolist(), last["article_id"].tolist(), last["char_end"].tolist()):
+        if article in data.texts and pd.notna(end) and data.texts[article][end:].strip():
+            bad[row] = data.texts[article][end:].strip()
+    return last.loc[list(bad)].assign(statement=pd.Series(list(bad.values()), index=list(bad), dtype="str"))
+
+
+@relation("articles", "n_chars", needs=_gap)
+def article_has_statements(data: Data) -> pd.DataFrame:
+    """An article has at least one statement."""
     articles = data.tables["articles"]
-    last_end = data.tables["claims"].groupby("article_id")["char_end"].max()
-    bad = [row for row, a in zip(articles.index.tolist(), articles["article_id"].tolist())
-           if a in data.texts and data.texts[a][int(last_end.get(a, 0)):].strip()]
-    return articles.loc[bad]
+    return articles[isin(articles["article_id"], data.texts) & ~isin(articles["article_id"],
+                                                                     data.tables["claims"]["article_id"])]
 
 
 @relation("quantities", "char_start")
@@ -250,7 +347,7 @@ def quantity_matches_text(data: Data) -> pd.DataFrame:
     return quantities[isin(article_ids, data.texts) & (spans != quantities["text"]).fillna(True)]
 
 
-@relation("claims", "checkworthy")
+@relation("claims", "checkworthy", needs=lambda row_id, value: [("reviews", "claim_id", row_id)])
 def checkworthy_claim_is_reviewed(data: Data) -> pd.DataFrame:
     """Every check-worthy claim of an article whose status is reviewed has a review."""
     claims = data.tables["claims"]
@@ -259,7 +356,7 @@ def checkworthy_claim_is_reviewed(data: Data) -> pd.DataFrame:
                                                                       data.tables["reviews"]["claim_id"])]
 
 
-@relation("reviews", "claim_id")
+@relation("reviews", "claim_id", needs=lambda row_id, value: [("cell", "claims", value, "checkworthy")])
 def review_is_for_checkworthy_claim(data: Data) -> pd.DataFrame:
     """Only check-worthy claims have a review."""
     reviews = data.tables["reviews"]
@@ -267,7 +364,7 @@ def review_is_for_checkworthy_claim(data: Data) -> pd.DataFrame:
     return reviews[checkworthy.notna() & (checkworthy != True)]  # noqa: E712 (a nullable column)
 
 
-@relation("reviews", "verdict")
+@relation("reviews", "verdict", needs=lambda row_id, value: [("evidence", "claim_id", row_id)])
 def verdict_backed_by_evidence(data: Data) -> pd.DataFrame:
     """A Supported (Refuted) verdict has at least one evidence row that supports (refutes) the claim."""
     reviews = data.tables["reviews"]
@@ -279,7 +376,8 @@ def verdict_backed_by_evidence(data: Data) -> pd.DataFrame:
     return reviews[~pd.Series(backed, index=reviews.index, dtype=bool)]
 
 
-@relation("reviews", "justification")
+@relation("reviews", "justification", needs=lambda row_id, value: [("evidence", "claim_id", row_id)] + [
+    ("evidence", "evidence_id", cited) for cited in re.findall(schema.EVIDENCE_ID.strip("^$"), str(value))])
 def justification_cites_own_evidence(data: Data) -> pd.DataFrame:
     """A justification cites only evidence ids of its own claim, and at least one unless Not Enough Evidence."""
     reviews = data.tables["reviews"]
@@ -293,7 +391,7 @@ def justification_cites_own_evidence(data: Data) -> pd.DataFrame:
     return reviews[~pd.Series(good, index=reviews.index, dtype=bool)]
 
 
-@relation("reviews", "attribution_check")
+@relation("reviews", "attribution_check", needs=lambda row_id, value: [("cell", "claims", row_id, "attribution")])
 def attribution_checked_for_attributed_claims(data: Data) -> pd.DataFrame:
     """attribution_check is set for attributed claims and null for the publisher's own (attribution none)."""
     reviews = data.tables["reviews"]
@@ -310,7 +408,7 @@ def evidence_is_other_coverage(data: Data) -> pd.DataFrame:
     return evidence[evidence["url"] == data.lookup("articles", "url", article)]
 
 
-@relation("evidence", "claim_id")
+@relation("evidence", "claim_id", needs=lambda row_id, value: [("reviews", "claim_id", value)])
 def evidence_claim_is_reviewed(data: Data) -> pd.DataFrame:
     """Evidence is recorded only for claims that have a review."""
     evidence = data.tables["evidence"]

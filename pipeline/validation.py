@@ -1,4 +1,8 @@
-"""Run the contract: each table's Pandera model, then the rules between tables; every problem at once."""
+"""Run the contract: each table's Pandera model, then the rules between tables; every problem at once.
+
+Each problem carries what it ``needs`` (``pipeline.rules.NEEDS``: the rows a rule looked for) so that
+``pipeline.problems.fold`` can list it under the mistake that left those rows out.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import pandera.pandas as pa
 
 import schema
 from pipeline import rules
-from pipeline.problems import Problem, describe
+from pipeline.problems import ENTRIES, Problem, closest, describe
 
 def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """Cast closed-set columns to their categorical dtype, reporting values outside the set.
@@ -22,7 +26,8 @@ def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
         values = frame[column].astype("str")
         bad = values.notna() & ~rules.isin(values, categories)
         problems += [
-            Problem(table, row_id, column, f"isin({categories})", value)
+            Problem(table, row_id, column, f"isin({categories})", value, stage=ENTRIES,
+                    detail=(f"did you mean {meant!r}?",) if (meant := closest(value, categories)) else ())
             for row_id, value in zip(frame.loc[bad, key].tolist(), values[bad].tolist())
         ]
         frame[column] = pd.Categorical(values.where(~bad), categories=categories)
@@ -53,7 +58,9 @@ def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> l
             continue
         seen.add((row_id, column, check))
         value = frame.at[index, column] if has_row and column in frame.columns else case["failure_case"]
-        problems.append(Problem(table, row_id, column if column != table else None, describe(check), value))
+        needs = rules.NEEDS[check](row_id, value) if check in rules.NEEDS and row_id is not None else ()
+        problems.append(Problem(table, row_id, column if column != table else None, describe(check), value,
+                                needs=frozenset(needs)))
     return problems
 
 
@@ -82,6 +89,8 @@ def validate(tables: rules.Tables, texts: rules.Texts,
     for rule, table, column in rules.RELATIONS:
         bad = rule(data)
         key = schema.PRIMARY_KEYS[table]
-        problems += [Problem(table, row_id, column, describe(rule.__name__), value)
+        needs = rules.NEEDS.get(rule.__name__, lambda row_id, value: ())
+        problems += [Problem(table, row_id, column, describe(rule.__name__), value,
+                             needs=frozenset(needs(row_id, value)))
                      for row_id, value in zip(bad[key].tolist(), bad[column].tolist())]
     return validated, problems
