@@ -32,7 +32,7 @@ import pyarrow
 import rtoml
 
 import schema
-from pipeline import dtypes, metadata, problems as hints, tables as table_files
+from pipeline import dtypes, metadata, problems as hints, rules, tables as table_files
 from pipeline.problems import ALL, ANY, ENTRIES, GAP, NAMES, READING, Problem
 
 SOURCES_FILE = "sources.toml"
@@ -169,16 +169,8 @@ class Curated:
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
             del rows, columns
-        tables["claims"]["review_status"] = review_status(tables["claims"], tables["reviews"])
+        tables["claims"]["review_status"] = rules.review_status(tables["claims"], tables["reviews"])
         return tables
-
-
-def review_status(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.Series:
-    """Each claim's review_status: reviewed if it has a review, else not_yet_reviewed if check-worthy."""
-    reviewed = claims["claim_id"].isin(set(reviews["claim_id"].dropna().tolist()))
-    status = reviewed.map({True: "reviewed", False: "not_yet_reviewed"}).where(
-        reviewed | claims["checkworthy"].fillna(False).astype(bool), "not_checkworthy")
-    return pd.Series(status.tolist(), index=claims.index, dtype="str")
 
 
 def _column(values: tuple | list, dtype) -> pd.Series:
@@ -639,13 +631,15 @@ def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:
         values[key] = value
     for table in metadata.TABLES:
         section = data.get(table, {})
-        unknown = sorted(set(section) - set(metadata.KEYS)) if isinstance(section, dict) else []
+        own = {key for key, (owner, _) in metadata.KEYS.items() if owner == table}
+        unknown = sorted(set(section) - own) if isinstance(section, dict) else []
         for key in unknown:
-            meant = hints.closest(key, [k for k, (owner, _) in metadata.KEYS.items()
-                                        if owner == table and k not in section])
+            elsewhere = metadata.KEYS[key][0] if key in metadata.KEYS else None
+            meant = hints.closest(key, [k for k in own if k not in section])
+            hint = (f"it belongs in [{elsewhere}]",) if elsewhere else (f"did you mean {meant!r}?",) if meant else ()
             problems.append(Problem("-", None, key, f"unknown key in [{table}]", section[key],
                                     f"{label}:{lines.line(table, 0, key) or 1}",
-                                    detail=(f"did you mean {meant!r}?",) if meant else (), stage=NAMES,
+                                    detail=hint, stage=NAMES,
                                     affects=frozenset({("key", label, meant)} if meant else ())))
     if not problems:
         described, present = set(values["articles"]), set(article_ids)

@@ -356,6 +356,23 @@ def checkworthy_claim_is_reviewed(data: Data) -> pd.DataFrame:
                                                                       data.tables["reviews"]["claim_id"])]
 
 
+def review_status(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.Series:
+    """Each claim's review_status: reviewed if it has a review, else not_yet_reviewed if check-worthy, else
+    not_checkworthy (the build computes the column with this, and the rule below checks it)."""
+    reviewed = isin(claims["claim_id"], reviews["claim_id"])
+    status = reviewed.map({True: "reviewed", False: "not_yet_reviewed"}).where(
+        reviewed | claims["checkworthy"].fillna(False).astype(bool), "not_checkworthy")
+    return pd.Series(status.tolist(), index=claims.index, dtype="str")
+
+
+@relation("claims", "review_status", needs=lambda row_id, value: [("reviews", "claim_id", row_id)])
+def review_status_matches_reviews(data: Data) -> pd.DataFrame:
+    """review_status is reviewed for a claim with a review, else not_yet_reviewed if check-worthy, else
+    not_checkworthy."""
+    claims = data.tables["claims"]
+    return claims[claims["review_status"].astype("str") != review_status(claims, data.tables["reviews"])]
+
+
 @relation("reviews", "claim_id", needs=lambda row_id, value: [("cell", "claims", value, "checkworthy")])
 def review_is_for_checkworthy_claim(data: Data) -> pd.DataFrame:
     """Only check-worthy claims have a review."""

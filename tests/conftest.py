@@ -1,8 +1,16 @@
 """Shared fixtures: a workspace built from the fixture corpus (tests/fixtures/claims), and ways to build from it.
 
-No test reads the repository's own claims/: the fixture corpus is the team's
-own small set of fictional articles, so adding, rewording or removing a real
-article breaks no test.
+The tests build and corrupt the fixture corpus, the team's own small set of
+fictional articles; they never depend on the wording, ids or files of the
+real articles, so adding, rewording or removing an article in claims/ breaks
+no test (.ci/grow proves it). Only tests/test_real_corpus.py reads the
+repository's claims/ and exports/, and only for invariants that hold for any
+article.
+
+Printed problems: the first line of each keeps the format
+``file:line: table T, row R, column C: rule (doc); value V``; detail lines and
+follow-on problems folded under it are indented. ``headlines`` counts only the
+first lines.
 """
 
 from __future__ import annotations
@@ -32,6 +40,14 @@ def blank_readme() -> str:
 def claims(tmp_path: Path) -> Path:
     """A writable copy of the fixture corpus."""
     return Path(shutil.copytree(FIXTURES / "claims", tmp_path / "claims"))
+
+
+@pytest.fixture(scope="session")
+def fixture_build() -> pipeline.Build:
+    """The fixture corpus built in this process, once per session (copy its tables before changing them)."""
+    built = pipeline.build(FIXTURES / "claims")
+    assert [str(p) for p in built.problems] == []
+    return built
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +82,16 @@ def problems(claims_dir: Path) -> list[str]:
     return [str(p) for p in pipeline.build(claims_dir).problems]
 
 
+def headlines(output: str | list[str]) -> list[str]:
+    """The first line of each printed problem: the lines that do not start with whitespace.
+
+    A problem may be followed by indented lines (detail, or follow-on problems
+    folded under it); those are not counted.
+    """
+    text = output if isinstance(output, str) else "\n".join(output)
+    return [line for line in text.splitlines() if line and not line[0].isspace()]
+
+
 def run(workspace: Path, *args: str) -> subprocess.CompletedProcess:
     """Run validate.py as a user does, against a workspace."""
     return subprocess.run(
@@ -81,5 +107,26 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def rejected(messages: list[str], *fragments: str) -> bool:
-    """Whether one message contains every fragment."""
-    return any(all(f in m for f in fragments) for m in messages)
+    """Whether one line of the messages (a problem's first line, or an indented one under it) has every fragment."""
+    return any(all(f in line for f in fragments) for m in messages for line in m.splitlines())
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the first line of ``path`` that contains ``text``."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def remove_entry(path: Path, header: str, key: str, value: str) -> None:
+    """Delete the ``[[header]]`` entry whose first key is ``key = "value"``, with its nested entries
+    (``[[claims.quantities]]``), up to the next entry of any table."""
+    content = path.read_text(encoding="utf-8")
+    start = content.index(f'[[{header}]]\n{key} = "{value}"')
+    following = [found + 1 for found in (content.find(f"\n[[{table}]]", start)
+                                         for table in ("sources", "claims", "reviews", "evidence")) if found >= 0]
+    path.write_text(content[:start] + content[min(following, default=len(content)):], encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    """Add text at the end of a curated file."""
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)

@@ -1,4 +1,7 @@
-"""Concurrent, interrupted and failing builds leave exports/ as before or as one complete new build."""
+"""Concurrent, interrupted and failing builds leave exports/ as before or as one complete new build.
+
+Build A is the fixture corpus, build B a valid variant of it; a workspace holds A's exports.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +18,21 @@ from pathlib import Path
 
 import pytest
 
-import exports
 import validate
-from conftest import ARTICLE, ROOT, edit, run, snapshot
+from pipeline import exports
+from conftest import FIXTURES, REVIEWED, ROOT, blank_readme, edit, headlines, run, snapshot
+
+# When, as a fraction of a whole build's duration, a build is killed.
+KILL_AT = [0.2, 0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1]
 
 
-def build_snapshot(root: Path, claims: Path, name: str) -> dict[str, bytes]:
-    shutil.copy(ROOT / "README.md", root / f"{name}.md")
+def build_snapshot(root: Path, claims: Path, name: str) -> tuple[dict[str, bytes], float]:
+    """The exports of a build of ``claims`` into root/name, and how long the build took."""
+    (root / f"{name}.md").write_text(blank_readme(), encoding="utf-8")
+    started = time.monotonic()
     result = run(root, "--claims", str(claims), "--exports", str(root / name), "--readme", str(root / f"{name}.md"))
     assert result.returncode == 0, result.stderr
-    return snapshot(root / name)
+    return snapshot(root / name), time.monotonic() - started
 
 
 def start_build(workspace: Path, claims: Path) -> subprocess.Popen:
@@ -35,20 +43,21 @@ def start_build(workspace: Path, claims: Path) -> subprocess.Popen:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    """claims/ B (a valid variant whose build differs in several files) and the exports of builds A and B."""
+    """claims/ B (a valid variant of the fixture corpus whose build differs in several files), the exports of
+    builds A (the fixture corpus) and B, and how long build B took."""
     root = tmp_path_factory.mktemp("reference")
-    claims_b = Path(shutil.copytree(ROOT / "claims", root / "claims-b"))
-    edit(claims_b / f"{ARTICLE}.toml", 'claim = "Kim Jong-un\'s train has extensive security measures."',
-         'claim = "Kim Jong-un\'s train has many security measures."')
-    a, b = build_snapshot(root, ROOT / "claims", "a"), build_snapshot(root, claims_b, "b")
+    claims_b = Path(shutil.copytree(FIXTURES / "claims", root / "claims-b"))
+    edit(claims_b / f"{REVIEWED}.toml", 'claim = "The Northport harbour ferry is the finest ferry on the coast."',
+         'claim = "The Northport harbour ferry is the best ferry on the coast."')
+    (a, _), (b, seconds) = build_snapshot(root, FIXTURES / "claims", "a"), build_snapshot(root, claims_b, "b")
     assert a != b
-    return claims_b, a, b
+    return claims_b, a, b, seconds
 
 
 @pytest.fixture
 def builds(workspace, reference):
     """The workspace (exports/ = build A), its own copy of claims/ B, and the exports of builds A and B."""
-    claims_b, a, b = reference
+    claims_b, a, b, _ = reference
     shutil.copytree(claims_b, workspace / "claims-b")
     assert snapshot(workspace / "exports") == a
     return workspace, workspace / "claims-b", a, b
@@ -62,11 +71,11 @@ def test_two_builds_at_once_leave_one_complete_build(builds):
         assert snapshot(workspace / "exports") in (a, b)
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.7])
-def test_build_killed_at_any_moment_leaves_old_or_new_exports(builds, delay):
+@pytest.mark.parametrize("fraction", KILL_AT)
+def test_build_killed_at_any_moment_leaves_old_or_new_exports(builds, reference, fraction):
     workspace, claims_b, a, b = builds
     process = start_build(workspace, claims_b)
-    time.sleep(delay)
+    time.sleep(fraction * reference[3])
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     assert snapshot(workspace / "exports") in (a, b)
@@ -90,13 +99,13 @@ def test_full_disk_gives_one_line_exit_2_and_untouched_exports(builds, monkeypat
 
     def disk_fills_up(path, content, **options):
         calls.append(path)
-        if len(calls) > 3:
+        if len(calls) > 1:  # the disk fills up after the first changed file
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real_write(path, content, **options)
 
     monkeypatch.setattr(exports, "_write_file", disk_fills_up)
     code, stderr = run_in_process(workspace)
-    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert code == 2 and len(headlines(stderr)) == 1
     assert "No space left on device" in stderr and "exports/ left unchanged" in stderr
     assert snapshot(workspace / "exports") == a
     assert not list(workspace.glob(exports.TEMP_PREFIX + "*"))
@@ -108,7 +117,7 @@ def test_read_only_exports_give_one_line_exit_2(builds, monkeypatch):
     monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == workspace / "exports"
                         else real_access(path, mode))
     code, stderr = run_in_process(workspace)
-    assert code == 2 and len(stderr.strip().splitlines()) == 1 and "read-only" in stderr
+    assert code == 2 and len(headlines(stderr)) == 1 and "read-only" in stderr
     assert snapshot(workspace / "exports") == a
 
 

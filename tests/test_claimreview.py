@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from pyld import jsonld
 
-import claimreview
-from conftest import ROOT
+from pipeline.render import claimreview
+from conftest import REVIEWED
 
 REQUIRED = {"claimReviewed", "reviewRating", "url"}
 RECOMMENDED = {"author", "datePublished", "itemReviewed"}
@@ -25,8 +26,13 @@ UNAVAILABLE = {"url": "the dataset has no page hosting the fact checks yet"}
 
 
 @pytest.fixture(scope="module")
-def documents() -> list[dict]:
-    return json.loads((ROOT / "exports" / "claimreview.jsonld").read_text(encoding="utf-8"))
+def exports(built_workspace):
+    return built_workspace / "exports"
+
+
+@pytest.fixture(scope="module")
+def documents(exports) -> list[dict]:
+    return json.loads((exports / "claimreview.jsonld").read_text(encoding="utf-8"))
 
 
 def schema_org_loader(url: str, options=None) -> dict:
@@ -35,10 +41,8 @@ def schema_org_loader(url: str, options=None) -> dict:
     return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": "https://schema.org/"}}}
 
 
-def test_one_claimreview_per_review(documents):
-    import pandas as pd
-
-    reviews = pd.read_parquet(ROOT / "exports" / "reviews.parquet")
+def test_one_claimreview_per_review(documents, exports):
+    reviews = pd.read_parquet(exports / "reviews.parquet")
     assert [d["identifier"] for d in documents] == reviews["claim_id"].tolist()
 
 
@@ -79,14 +83,30 @@ def test_rating_follows_the_documented_scale(documents):
             assert (rating["worstRating"], rating["bestRating"]) == (1, 3)
 
 
-def test_review_date_is_curated_not_build_time(documents):
-    import pandas as pd
-
-    reviews = pd.read_parquet(ROOT / "exports" / "reviews.parquet")
+def test_review_date_is_curated_not_build_time(documents, exports):
+    reviews = pd.read_parquet(exports / "reviews.parquet")
     assert [d["datePublished"] for d in documents] == [d.isoformat() for d in reviews["reviewed"]]
 
 
+def test_every_verdict_is_rated(documents):
+    assert {d["reviewRating"]["alternateName"] for d in documents} == set(claimreview.RATING_SCALE) | {
+        "Not Enough Evidence"}
+
+
 def test_claim_author_is_the_attributed_source(documents):
+    """The mayor's words, as reported by the Coastal Wire, are the agency's claim; the publisher's own are its."""
     by_id = {d["identifier"]: d for d in documents}
-    assert by_id["dagens-kim-train-2023-013"]["itemReviewed"]["author"]["name"] == "Reuters"
-    assert by_id["dagens-kim-train-2023-012"]["itemReviewed"]["author"]["name"] == "Dagens"
+    assert by_id[f"{REVIEWED}-004"]["itemReviewed"]["author"] == {"@type": "Organization", "name": "Coastal Wire"}
+    assert by_id[f"{REVIEWED}-001"]["itemReviewed"]["author"]["name"] == "Example Gazette"
+
+
+def test_claim_appears_in_its_article(documents):
+    item = {d["identifier"]: d for d in documents}[f"{REVIEWED}-001"]["itemReviewed"]
+    assert item["appearance"] == {"@type": "NewsArticle", "url": "https://example.org/news/northport-ferry",
+                                  "publisher": {"@type": "Organization", "name": "Example Gazette"}}
+    assert item["datePublished"] == "2024-05-06"
+
+
+def test_claim_from_an_undated_article_has_no_date(documents):
+    item = {d["identifier"]: d for d in documents}["alder-dam-2025-001"]["itemReviewed"]
+    assert "datePublished" not in item

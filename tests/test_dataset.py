@@ -1,116 +1,132 @@
-"""The real dataset: it validates, its exports are current, and its rows say what the article says."""
+"""The build computes what the curated files say: the fixture corpus's rows say what its articles say."""
 
 from __future__ import annotations
-
-import hashlib
-import shutil
-import subprocess
 
 import pandas as pd
 import pytest
 
 import schema
-import validate
-from conftest import ARTICLE, ROOT
+from pipeline import tables as table_files
+from pipeline.render import readme as generated
+from conftest import ANNOTATED, REVIEWED
 
 
 @pytest.fixture(scope="module")
-def built():
-    return validate.build(ROOT / "claims")
+def tables(fixture_build):
+    return fixture_build.tables
 
 
-def test_curated_data_has_no_problems(built):
-    _, _, found = built
-    assert [str(p) for p in found] == []
+def claim(tables, claim_id: str) -> pd.Series:
+    return tables["claims"].set_index("claim_id").loc[claim_id]
 
 
-def test_committed_exports_are_a_fresh_build(built):
-    tables, texts, _ = built
-    import exports
-
-    files, _ = exports.render(tables, texts)
-    assert exports.stale(files, ROOT / "exports") == []
-
-
-def test_article_text_is_the_seed_byte_for_byte():
-    data = (ROOT / "claims" / f"{ARTICLE}.txt").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == "01bc5f74a66fc73f24db235918028deafdff2172d22c8cd69ed1eec3fb7ed26b"
-
-
-def test_every_non_whitespace_character_belongs_to_exactly_one_statement(built):
-    tables, _, _ = built
-    text = (ROOT / "claims" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
-    owner = [0] * len(text)
-    for start, end in zip(tables["claims"]["char_start"], tables["claims"]["char_end"]):
-        for i in range(start, end):
-            owner[i] += 1
-    assert all(count == 1 for ch, count in zip(text, owner) if not ch.isspace())
-    assert all(count <= 1 for count in owner)
+def test_every_non_whitespace_character_belongs_to_exactly_one_statement(fixture_build):
+    claims = fixture_build.tables["claims"]
+    for article_id, text in fixture_build.texts.items():
+        owner = [0] * len(text)
+        rows = claims[claims["article_id"] == article_id]
+        for start, end in zip(rows["char_start"], rows["char_end"]):
+            for i in range(start, end):
+                owner[i] += 1
+        assert all(count == 1 for ch, count in zip(text, owner) if not ch.isspace()), article_id
+        assert all(count <= 1 for count in owner), article_id
 
 
-def test_exported_claims_load_with_schema_dtypes():
-    claims = pd.read_parquet(ROOT / "exports" / "claims.parquet")
+def test_offsets_are_computed_from_the_text(fixture_build):
+    text = fixture_build.texts[REVIEWED]
+    row = claim(fixture_build.tables, f"{REVIEWED}-004")
+    assert text[row["char_start"]:row["char_end"]] == row["statement"]
+    assert (row["seq"], row["paragraph"]) == (4, 2)
+    assert row["char_start"] == text.index("The mayor, Ana Ruiz")
+
+
+def test_names_are_copied_from_sources(tables):
+    assert claim(tables, f"{REVIEWED}-002")["source"] == "Northport Courier"
+    assert tables["articles"].set_index("article_id").loc[ANNOTATED, "publisher"] == "Valley Herald"
+
+
+def test_n_chars_counts_code_points(fixture_build):
+    articles = fixture_build.tables["articles"].set_index("article_id")
+    assert {a: articles.loc[a, "n_chars"] for a in fixture_build.texts} == {
+        a: len(text) for a, text in fixture_build.texts.items()}
+
+
+def test_exported_claims_load_with_schema_dtypes(built_workspace):
+    claims = pd.read_parquet(built_workspace / "exports" / "claims.parquet")
     assert claims["attribution"].dtype == pd.CategoricalDtype(schema.ATTRIBUTIONS)
     assert claims["claim_type"].dtype == pd.CategoricalDtype(schema.CLAIM_TYPES)
+    assert claims["review_status"].dtype == pd.CategoricalDtype(schema.REVIEW_STATUSES)
     assert claims["char_start"].dtype == "Int32"
     assert claims["checkworthy"].dtype == bool
     assert pd.api.types.is_string_dtype(claims["statement"])
 
 
-def test_readme_example_counts_checkworthy_claims_per_source():
-    claims = pd.read_parquet(ROOT / "exports" / "claims.parquet")
+def test_readme_example_counts_checkworthy_claims_per_source(built_workspace):
+    claims = pd.read_parquet(built_workspace / "exports" / "claims.parquet")
     counts = claims[claims.checkworthy].groupby("source").size()
     assert counts.sum() == claims["checkworthy"].sum() > 0
+    assert counts["Northport Harbour Office"] == 2
 
 
-def test_sources_named_by_the_project_are_attributed(built):
-    tables, _, _ = built
+def test_every_kind_of_attribution_is_recorded(tables):
     claims = tables["claims"]
     attributed = set(claims.loc[claims["attribution"] != "none", "source_id"]) | set(claims["speaker_id"].dropna())
-    assert {"the-independent", "reuters", "ahn-byung-min", "ministry-of-unification", "orient-express-book",
-            "north-korean-state-media"} <= attributed
+    assert {"northport-courier", "coastal-wire", "ana-ruiz", "northport-harbour-office", "alder-water-board",
+            "rivers-of-stone-book", "valley-radio"} <= attributed
+    assert set(claims["attribution"].astype("str")) == set(schema.ATTRIBUTIONS)
 
 
-def test_ahn_is_the_speaker_reported_by_reuters(built):
-    tables, _, _ = built
+def test_ana_ruiz_is_the_speaker_reported_by_coastal_wire(tables):
     claims = tables["claims"]
-    row = claims[claims["statement"].str.contains("Ahn Byung-min", regex=False)].iloc[0]
-    assert (row["source_id"], row["speaker_id"], row["attribution"]) == ("reuters", "ahn-byung-min", "explicit")
+    row = claims[claims["statement"].str.contains("Ana Ruiz", regex=False)].iloc[0]
+    assert (row["source_id"], row["speaker_id"], row["attribution"]) == ("coastal-wire", "ana-ruiz", "explicit")
 
 
-def test_video_teaser_is_not_a_claim(built):
-    tables, _, _ = built
-    row = tables["claims"].set_index("statement").loc["Take a look at his armored train in the video below"]
+def test_implicit_statement_keeps_the_source_of_the_one_before(tables):
+    assert claim(tables, f"{REVIEWED}-003")[["source_id", "attribution"]].tolist() == ["northport-courier", "implicit"]
+
+
+def test_video_teaser_is_not_a_claim(tables):
+    row = tables["claims"].set_index("statement").loc["Watch our video report below."]
     assert row["claim_type"] == "not_a_claim" and not row["checkworthy"]
+    assert row["review_status"] == "not_checkworthy"
 
 
-def test_speed_is_normalised_to_kilometres_per_hour(built):
-    tables, _, _ = built
+def test_speed_is_normalised_to_kilometres_per_hour(tables):
     speed = tables["quantities"].set_index("unit").loc["mph"]
-    assert (speed["value"], speed["value_normalized"], speed["unit_normalized"]) == (55, 88.51392, "km/h")
+    assert (speed["value"], speed["value_normalized"], speed["unit_normalized"]) == (30, 48.28032, "km/h")
 
 
-def test_number_words_become_numbers(built):
-    tables, _, _ = built
-    assert tables["quantities"].set_index("text").loc["two additional trains", "value"] == 2
+def test_distance_is_normalised_to_kilometres(tables):
+    distance = tables["quantities"].set_index("unit").loc["km"]
+    assert (distance["value"], distance["value_normalized"], distance["unit_normalized"]) == (3, 3, "km")
 
 
-def test_readme_data_dictionary_matches_schema():
-    import readme as generated
+def test_count_without_a_standard_unit_is_not_normalised(tables):
+    passengers = tables["quantities"].set_index("unit").loc["passenger"]
+    assert pd.isna(passengers["value_normalized"]) and pd.isna(passengers["unit_normalized"])
 
-    tables, _, _ = validate.build(ROOT / "claims")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert generated.update(readme, tables) == readme
+
+def test_number_words_become_numbers(tables):
+    assert tables["quantities"].set_index("text").loc["two stages", "value"] == 2
+
+
+def test_quantity_span_and_id_are_computed(fixture_build):
+    quantity = fixture_build.tables["quantities"].set_index("quantity_id").loc[f"{REVIEWED}-002-q1"]
+    text = fixture_build.texts[REVIEWED]
+    assert quantity["claim_id"] == f"{REVIEWED}-002"
+    assert text[quantity["char_start"]:quantity["char_end"]] == quantity["text"] == "about 9 euros"
+    assert quantity["approximate"]
+
+
+def test_readme_data_dictionary_matches_schema(built_workspace, fixture_build):
+    readme = (built_workspace / "README.md").read_text(encoding="utf-8")
+    assert generated.update(readme, fixture_build.tables, fixture_build.card) == readme
     for table, model in schema.MODELS.items():
         for name in model.to_schema().columns:
             assert f"| `{name}` |" in readme, f"{table}.{name} missing from the README"
 
 
-@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout")
-def test_git_never_converts_the_line_ends_of_exports_or_article_texts():
-    """Every export (article pages included) and article text is -text, so a checkout keeps its exact bytes."""
-    files = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "exports").rglob("*")) if p.is_file()]
-    files += [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "claims").glob("*.txt"))]
-    result = subprocess.run(["git", "check-attr", "text", "--", *files], cwd=ROOT, capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.splitlines() == [f"{name}: text: unset" for name in files]
+@pytest.mark.parametrize("table", list(schema.MODELS))
+def test_every_table_has_rows(built_workspace, table):
+    assert len(table_files.load(table, built_workspace / "exports")) > 0

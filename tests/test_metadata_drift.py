@@ -8,11 +8,8 @@ import pandera.pandas as pa
 import pytest
 from pandera.typing import Series
 
-import croissant
-import datapackage
-import readme
 import schema
-from conftest import ROOT
+from pipeline.render import croissant, datapackage, readme
 
 
 class ClaimsWithNote(schema.Claims):
@@ -30,28 +27,32 @@ def fake_parquet() -> dict[str, bytes]:
     return {f"{table}.parquet": b"" for table in schema.MODELS}
 
 
-def test_new_column_reaches_the_data_package(extended_schema):
-    claims = next(r for r in datapackage.descriptor()["resources"] if r["name"] == "claims")
+def test_new_column_reaches_the_data_package(extended_schema, fixture_build):
+    package = datapackage.descriptor(fixture_build.tables, fixture_build.card)
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
     field = next(f for f in claims["schema"]["fields"] if f["name"] == "reviewer_note")
     assert field["description"] == "A column added only to test metadata drift."
     assert field["constraints"]["required"] is False
 
 
-def test_new_column_reaches_croissant(extended_schema):
-    record_set = next(r for r in croissant.descriptor(fake_parquet())["recordSet"] if r["@id"] == "claims")
+def test_new_column_reaches_croissant(extended_schema, fixture_build):
+    metadata = croissant.descriptor(fake_parquet(), fixture_build.tables, fixture_build.card)
+    record_set = next(r for r in metadata["recordSet"] if r["@id"] == "claims")
     assert "claims/reviewer_note" in [f["@id"] for f in record_set["field"]]
 
 
-def test_new_column_reaches_the_readme_data_dictionary(extended_schema):
-    assert "| `reviewer_note` | string | yes | A column added only to test metadata drift. |" in readme.data_dictionary({})
+def test_new_column_reaches_the_readme_data_dictionary(extended_schema, fixture_build):
+    assert ("| `reviewer_note` | string | yes | A column added only to test metadata drift. |"
+            in readme.data_dictionary(fixture_build.tables, fixture_build.card))
 
 
 @pytest.mark.parametrize("table", list(schema.MODELS))
-def test_committed_metadata_lists_exactly_the_schema_columns(table):
+def test_built_metadata_lists_exactly_the_schema_columns(built_workspace, table):
     columns = list(schema.MODELS[table].to_schema().columns)
-    package = json.loads((ROOT / "exports" / "datapackage.json").read_text(encoding="utf-8"))
+    exports = built_workspace / "exports"
+    package = json.loads((exports / "datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in package["resources"] if r["name"] == table)
     assert [f["name"] for f in resource["schema"]["fields"]] == columns
-    metadata = json.loads((ROOT / "exports" / "croissant.json").read_text(encoding="utf-8"))
+    metadata = json.loads((exports / "croissant.json").read_text(encoding="utf-8"))
     record_set = next(r for r in metadata["recordSet"] if r["@id"] == table)
     assert [f["name"] for f in record_set["field"]] == columns
