@@ -130,3 +130,16 @@ def append(path: Path, text: str) -> None:
     """Add text at the end of a curated file."""
     with path.open("a", encoding="utf-8") as out:
         out.write(text)
+
+
+# What a spreadsheet runs as a formula at the start of a cell (pipeline/spreadsheet.py neutralises them in CSV).
+RISKY_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def is_number(cell: str) -> bool:
+    """Whether a CSV cell is a number (a number may start with "-" without being a formula)."""
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False

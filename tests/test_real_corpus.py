@@ -20,7 +20,7 @@ import pipeline
 import schema
 from pipeline import exports, render, tables as table_files
 from pipeline.render import readme
-from conftest import ROOT
+from conftest import RISKY_STARTS, ROOT, is_number
 
 CLAIMS, EXPORTS = ROOT / "claims", ROOT / "exports"
 
@@ -102,16 +102,8 @@ def test_exports_hold_the_built_tables(built, table):
 def test_no_csv_text_cell_starts_like_a_formula():
     for path in sorted(EXPORTS.glob("*.csv")):
         for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")):
-            assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row if not _is_number(cell)), \
+            assert not any(cell[:1] in RISKY_STARTS for cell in row if not is_number(cell)), \
                 path.name
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-        return True
-    except ValueError:
-        return False
 
 
 def test_one_page_per_article(built):

@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 
 from pipeline import tables as table_files
-from conftest import REVIEWED, edit, run
+from conftest import REVIEWED, RISKY_STARTS, edit, is_number, run
 
-RISKY = ["=", "+", "-", "@", "\t", "\r"]
 CLAIM = f"{REVIEWED}-001"
 
 
@@ -29,7 +28,7 @@ def set_claim(tables, value: str) -> None:
     tables["claims"].loc[tables["claims"]["claim_id"] == CLAIM, "claim"] = value
 
 
-@pytest.mark.parametrize("start", RISKY, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+@pytest.mark.parametrize("start", RISKY_STARTS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
 def test_risky_first_character_is_neutralised_in_csv(tables, start):
     value = f"{start}HYPERLINK(\"http://example.org\")"
     set_claim(tables, value)
@@ -38,7 +37,7 @@ def test_risky_first_character_is_neutralised_in_csv(tables, start):
     assert any(f"row {CLAIM}, column claim" in n for n in notices)
 
 
-@pytest.mark.parametrize("start", RISKY + ["'"], ids=["equals", "plus", "minus", "at", "tab", "cr", "quote"])
+@pytest.mark.parametrize("start", RISKY_STARTS + ["'"], ids=["equals", "plus", "minus", "at", "tab", "cr", "quote"])
 def test_csv_loader_restores_the_original_text(tables, start, tmp_path):
     value = f"{start}SUM(A1:A9)"
     set_claim(tables, value)
@@ -58,15 +57,7 @@ def test_parquet_keeps_the_true_text(tables, tmp_path):
 def test_no_text_cell_of_any_export_starts_like_a_formula(built_workspace):
     for path in sorted((built_workspace / "exports").glob("*.csv")):
         for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")):
-            assert not any(cell[:1] in RISKY for cell in row if not _is_number(cell)), (path.name, row)
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-        return True
-    except ValueError:
-        return False
+            assert not any(cell[:1] in RISKY_STARTS for cell in row if not is_number(cell)), (path.name, row)
 
 
 def test_negative_numbers_are_left_as_numbers(tables):
