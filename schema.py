@@ -18,6 +18,7 @@ can only ever carry its own rule's description:
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -82,13 +83,43 @@ NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
      "ninety": 90, "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
-# Units a quantity may be normalised to: unit as curated -> (standard unit, factor).
+# The physical units: a quantity in one of them is normalised, unit as curated -> (standard unit, factor). The keys
+# are the only spellings: the build looks the curated unit up exactly, so "MPH" or "miles per hour" would go
+# unnormalised; ``physical_unit_is_standard`` rejects them (with "did you mean 'mph'?"). Every other unit (a count
+# noun: "railcar", "passenger"; or a unit with no conversion yet: "minute", "euro") is free text, never normalised.
 UNIT_CONVERSIONS = {
     "mph": ("km/h", 1.609344),
     "km/h": ("km/h", 1.0),
     "mi": ("km", 1.609344),
     "km": ("km", 1.0),
 }
+# Other ways to write each physical unit, compared after ``_unit_key`` (lower case, without spaces, dots or hyphens);
+# each unit's own key in another case or spacing ("MPH", "Km", "km / h") is one of them too.
+UNIT_SPELLINGS = {
+    "mph": ["mile per hour", "miles per hour", "mile an hour", "miles an hour", "mi/h", "mi/hr",
+            "mile/h", "mile/hr", "mile/hour", "miles/h", "miles/hr", "miles/hour", "mphs"],
+    "km/h": ["kmh", "kph", "kmph", "kmhr", "km/hr", "km/hour", "kms/h", "kms/hr", "km per hour", "kms per hour",
+             "kilometre per hour", "kilometres per hour", "kilometer per hour", "kilometers per hour",
+             "kilometre an hour", "kilometres an hour", "kilometer an hour", "kilometers an hour",
+             "kilometre/hour", "kilometres/hour", "kilometer/hour", "kilometers/hour"],
+    "mi": ["mile", "miles", "mis"],
+    "km": ["kms", "kilometre", "kilometres", "kilometer", "kilometers", "klick", "klicks"],
+}
+
+
+def _unit_key(unit: str) -> str:
+    """A unit as it is compared with the spellings above: lower case, without whitespace, dots or hyphens."""
+    return re.sub(r"[\s.\-]", "", unit.casefold())
+
+
+_STANDARD_UNITS = {_unit_key(spelling): unit for unit, spellings in UNIT_SPELLINGS.items()
+                   for spelling in [unit, *spellings]}
+
+
+def standard_unit(unit: object) -> str | None:
+    """The physical unit (a key of ``UNIT_CONVERSIONS``) that ``unit`` writes, whatever its case, spacing or
+    spelling ("MPH", "miles per hour" -> "mph"); None for a count noun or any other unit."""
+    return _STANDARD_UNITS.get(_unit_key(unit)) if isinstance(unit, str) else None
 
 
 def closed_set(values: list[str], description: str, **kwargs):
@@ -295,16 +326,6 @@ class Claims(Table):
         "reviewed) or not_checkworthy.",
     )
 
-    @row_rule("char_end")
-    def statement_span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
-        """A statement's span starts before it ends."""
-        return df["char_start"] < df["char_end"]
-
-    @row_rule("statement")
-    def statement_stays_in_its_paragraph(cls, df: pd.DataFrame) -> Series[bool]:
-        """A statement never contains a line break."""
-        return ~df["statement"].str.contains("\n", regex=False)
-
     @row_rule("claim_id")
     def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> Series[bool]:
         """A claim_id is its article_id, a hyphen and a three-digit number."""
@@ -355,7 +376,11 @@ class Quantities(Table):
     char_start: Series[pd.Int32Dtype] = pa.Field(ge=0, description="Start offset of text in the article (inclusive).")
     char_end: Series[pd.Int32Dtype] = pa.Field(ge=1, description="End offset of text in the article (exclusive).")
     value: Series[pd.Float64Dtype] = pa.Field(description="The number as a number (number words become numbers).")
-    unit: Series[str] = free_text("What is counted or measured, singular (\"railcar\", \"mph\").")
+    unit: Series[str] = free_text(
+        "What is counted or measured, singular (\"railcar\", \"mph\"). A physical unit is written exactly as "
+        f"one of {', '.join(UNIT_CONVERSIONS)} (lower case; \"MPH\", \"miles per hour\" or \"kmh\" is an error) "
+        "and is normalised; any other unit (a count noun: \"railcar\", \"passenger\") is free text, not normalised.",
+    )
     approximate: Series[bool] = pa.Field(description="Whether the text hedges the number (\"about\", \"around\").")
     value_normalized: Series[pd.Float64Dtype] = pa.Field(
         nullable=True, description="value in unit_normalized; null where the unit has no standard counterpart.",
@@ -363,11 +388,6 @@ class Quantities(Table):
     unit_normalized: Series[str] = free_text(
         "The standard unit value_normalized is in (a speed in km/h); null with value_normalized.", nullable=True,
     )
-
-    @row_rule("char_end")
-    def quantity_span_is_not_empty(cls, df: pd.DataFrame) -> Series[bool]:
-        """A quantity's span starts before it ends."""
-        return df["char_start"] < df["char_end"]
 
     @row_rule("char_end")
     def span_fits_text(cls, df: pd.DataFrame) -> Series[bool]:
@@ -390,6 +410,12 @@ class Quantities(Table):
     def normalized_value_has_unit(cls, df: pd.DataFrame) -> Series[bool]:
         """value_normalized and unit_normalized are both set or both null."""
         return df["value_normalized"].isna() == df["unit_normalized"].isna()
+
+    @row_rule("unit")
+    def physical_unit_is_standard(cls, df: pd.DataFrame) -> Series[bool]:
+        """A physical unit is written exactly as listed: "mph", "km/h", "mi" or "km" (not "MPH", "miles per hour", "kmh")."""
+        return pd.Series([unit in UNIT_CONVERSIONS or standard_unit(unit) is None for unit in df["unit"].tolist()],
+                         index=df.index, dtype=bool)
 
 
 def _writes_number(text: str, value: float) -> bool:
@@ -497,6 +523,12 @@ class Reviews(Table):
     def correction_only_for_refuted_or_conflicting(cls, df: pd.DataFrame) -> Series[bool]:
         """Only a Refuted or Conflicting verdict carries a corrected claim."""
         return df["corrected_claim"].isna() | df["verdict"].isin(CORRECTABLE_VERDICTS)
+
+    @row_rule("reviewed")
+    def review_is_not_in_the_future(cls, df: pd.DataFrame) -> Series[bool]:
+        """A review is dated today or earlier (a later date is a typo)."""
+        today = datetime.date.today()
+        return pd.Series([pd.isna(day) or day <= today for day in df["reviewed"].tolist()], index=df.index, dtype=bool)
 
 
 

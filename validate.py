@@ -90,14 +90,17 @@ def _main(argv: list[str] | None) -> int:
         print(f"valid and up to date: {summary(tables)}")
         return 0
 
+    def update_readme(text: str) -> str:  # called under the exports lock, with the README as it is then
+        return fresh_readme if text == current_readme else readme.update(text, tables, built.card)
+
     try:
-        written = exports.write(files, args.exports)
-        if fresh_readme != current_readme:
-            exports.write_atomic(args.readme, fresh_readme.encode("utf-8"))
-            written.append(args.readme.name)
+        written = exports.write(files, args.exports, readme=(args.readme, update_readme))
     except OSError as error:
         print(f"{error.filename or args.exports}: cannot write ({error.strerror or error}); "
-              "exports/ left unchanged", file=sys.stderr)
+              f"{args.exports.name}/ and {args.readme.name} left unchanged", file=sys.stderr)
+        return 2
+    except ValueError as error:  # the README lost its markers while the build ran
+        print(f"{args.readme}: cannot update its generated blocks: {error}", file=sys.stderr)
         return 2
     print(f"valid: {summary(tables)}; wrote {len(written)} changed file(s)")
     return 0

@@ -5,7 +5,16 @@
 
 For each size it writes a synthetic claims/ directory (valid by construction:
 the build must accept it), runs `python validate.py` on it in a fresh process,
-and prints wall time, peak RSS and rows per second, each next to its floor:
+and prints wall time, peak RSS and rows per second, each next to its floor.
+The corpus has the density of a real reviewed article: four statements in five
+are check-worthy and reviewed, with every verdict (Supported, Refuted, Not
+Enough Evidence, Conflicting Evidence/Cherrypicking) and every attribution
+check, each backed by evidence of the stances it needs (two or three pieces
+each), so the build renders the README's findings as it does for real data.
+`--corrupt` writes an invalid corpus instead, whose build prints a long list of
+problems: the benchmark must report the failure at once (it tests the harness).
+
+The floors:
 
 * import floor: a process that only imports pandas, pyarrow.parquet and pandera;
 * I/O floor: a process that reads the same exports from Parquet and writes them back, with no checks;
@@ -57,7 +66,9 @@ def _sources() -> str:
 
 
 def _statement(article: int, k: int) -> dict:
-    """One synthetic statement with its annotations; a cycle of ten kinds covers every column and rule."""
+    """One synthetic statement with its annotations; a cycle of ten kinds covers every column and rule.
+
+    Eight kinds in ten are check-worthy (not the pointer to a table, nor the opinion), as in a real article."""
     agency, person = AGENCIES[(article + k) % 10], PEOPLE[(article + k) % 10]
     n = 10 + (article * 7 + k * 13) % 900
     kind = k % 10
@@ -72,7 +83,7 @@ def _statement(article: int, k: int) -> dict:
     if kind == 1:
         return base | {"statement": f"and it carried {n} passengers on its first day.",
                        "claim": f"Line {k} carried {n} passengers on its first day.", "source_id": agency,
-                       "attribution": "implicit", "claim_type": "numerical",
+                       "attribution": "implicit", "claim_type": "numerical", "checkworthy": True,
                        "quantities": [{"text": f"{n} passengers", "value": n, "unit": "passenger",
                                        "approximate": False}]}
     if kind == 2:
@@ -85,7 +96,7 @@ def _statement(article: int, k: int) -> dict:
                                     f"as reported by Agency {agency[-1]}.",
                        "claim": f"Expert {person[-1]} said trains on line {k} are safer than buses.",
                        "source_id": agency, "speaker_id": person, "attribution": "explicit",
-                       "cue": "said … as reported by", "claim_type": "quote"}
+                       "cue": "said … as reported by", "claim_type": "quote", "checkworthy": True}
     if kind == 4:
         return base | {"statement": "See the timetable in the table below.", "claim": "See the timetable below.",
                        "claim_type": "not_a_claim"}
@@ -95,10 +106,53 @@ def _statement(article: int, k: int) -> dict:
                        "claim_type": "opinion"}
     return base | {"statement": f"Station {k} in district {n} usually opens at six in the morning.",
                    "claim": f"Station {k} in district {n} usually opens at six in the morning.",
-                   "claim_type": "property", "hedge": "usually"}
+                   "claim_type": "property", "hedge": "usually", "checkworthy": True}
 
 
-def _article(directory: Path, article: int) -> int:
+# The verdict of each reviewed statement, by its place in a cycle of twenty: 70% Supported, 15% Conflicting,
+# 10% Refuted, 5% Not Enough Evidence (a real reviewed article's mix, roughly).
+VERDICT_CYCLE = ["Supported"] * 14 + ["Conflicting Evidence/Cherrypicking"] * 3 + ["Refuted"] * 2 + [
+    "Not Enough Evidence"]
+# The attribution check of each attributed statement, by its place in a cycle of four.
+CHECK_CYCLE = ["confirmed", "confirmed", "differs", "not_found"]
+# The evidence a verdict is backed by: the stance of each piece, in order (a Supported verdict needs one that
+# supports, a Refuted one one that refutes).
+EVIDENCE_STANCES = {"Supported": ["supports", "supports"], "Refuted": ["refutes", "partially_supports"],
+                    "Conflicting Evidence/Cherrypicking": ["partially_supports", "refutes", "supports"],
+                    "Not Enough Evidence": ["unrelated_but_relevant"]}
+SUMMARIES = {"supports": "Reports the same figure.", "refutes": "Reports a different figure.",
+             "partially_supports": "Reports the event, with another figure.",
+             "unrelated_but_relevant": "Describes the line without the figure."}
+JUSTIFICATIONS = {
+    "Supported": "A synthetic page reports it ({e1}). A second page agrees ({e2}).",
+    "Refuted": "A synthetic page reports another figure ({e1}). A second page reports it only in part ({e2}).",
+    "Conflicting Evidence/Cherrypicking": "One page reports part of it ({e1}). Another contradicts it ({e2}), "
+                                          "while a third supports it ({e3}).",
+    "Not Enough Evidence": "We searched the synthetic pages for the figure. The one page found does not give it ({e1}).",
+}
+
+
+def _review(claim_id: str, k: int, attributed: bool, verdict: str, check: str, corrupt: bool) -> str:
+    """A statement's review and its evidence, each piece of the stance the verdict needs (``corrupt``: a stance
+    outside the closed set, so that the build rejects every piece)."""
+    stances = EVIDENCE_STANCES[verdict]
+    ids = {f"e{n}": f"{claim_id}-e{n}" for n in range(1, len(stances) + 1)}
+    parts = [f"[[reviews]]\nclaim_id = {_q(claim_id)}\nclaim_reviewed = {_q(f'Synthetic claim {k}')}\n"
+             f"verdict = {_q(verdict)}\n"]
+    if attributed:
+        parts.append(f"attribution_check = {_q(check)}\n")
+    parts.append(f"justification = {_q(JUSTIFICATIONS[verdict].format(**ids))}\n")
+    if verdict in ("Refuted", "Conflicting Evidence/Cherrypicking"):
+        parts.append(f"corrected_claim = {_q(f'Synthetic claim {k}, with the figure the evidence gives.')}\n")
+    parts.append("reviewed = 2026-11-24\n\n")
+    for evidence_id, stance in zip(ids.values(), stances):
+        parts.append(f"[[evidence]]\nevidence_id = {_q(evidence_id)}\nclaim_id = {_q(claim_id)}\n"
+                     f"url = {_q(f'https://example.net/{evidence_id}')}\npublisher = \"Example News\"\n"
+                     f"stance = {_q('agrees' if corrupt else stance)}\nsummary = {_q(SUMMARIES[stance])}\n\n")
+    return "".join(parts)
+
+
+def _article(directory: Path, article: int, corrupt: bool = False) -> int:
     article_id = f"synthetic-{article:06d}"
     publisher = PUBLISHERS[article % 10]
     statements = [_statement(article, k) for k in range(STATEMENTS_PER_ARTICLE)]
@@ -123,28 +177,23 @@ def _article(directory: Path, article: int) -> int:
             parts.append(f"[[claims.quantities]]\ntext = {_q(q['text'])}\nvalue = {q['value']}\n"
                          f"unit = {_q(q['unit'])}\napproximate = {'true' if q['approximate'] else 'false'}\n\n")
         if s["checkworthy"]:
-            attribution_check = "\nattribution_check = \"confirmed\"" if s["attribution"] != "none" else ""
-            reviews.append(
-                f"[[reviews]]\nclaim_id = {_q(claim_id)}\nclaim_reviewed = {_q(f'Synthetic claim {k}')}\n"
-                f"verdict = \"Supported\"{attribution_check}\njustification = "
-                f"{_q(f'A synthetic page reports it ({claim_id}-e1). The figures match.')}\n"
-                f"reviewed = 2026-11-24\n\n[[evidence]]\nevidence_id = {_q(claim_id + '-e1')}\n"
-                f"claim_id = {_q(claim_id)}\nurl = {_q(f'https://example.net/{claim_id}')}\n"
-                f"publisher = \"Example News\"\nstance = \"supports\"\nsummary = \"Reports the same figure.\"\n\n")
+            verdict = VERDICT_CYCLE[(article * 7 + k * 3) % len(VERDICT_CYCLE)]
+            check = CHECK_CYCLE[(article + k) % len(CHECK_CYCLE)]
+            reviews.append(_review(claim_id, k, s["attribution"] != "none", verdict, check, corrupt))
     (directory / f"{article_id}.toml").write_text("".join(parts), encoding="utf-8")
     (directory / f"{article_id}.reviews.toml").write_text("".join(reviews), encoding="utf-8")
     return len(statements)
 
 
-def generate(root: Path, statements: int) -> Path:
-    """A workspace (claims/, README.md) holding ``statements`` synthetic statements."""
+def generate(root: Path, statements: int, corrupt: bool = False) -> Path:
+    """A workspace (claims/, README.md) holding ``statements`` synthetic statements (``corrupt``: invalid ones)."""
     claims = root / "claims"
     claims.mkdir(parents=True)
     (claims / "sources.toml").write_text(_sources(), encoding="utf-8")
     (root / "README.md").write_text(_readme(), encoding="utf-8")
     articles = range(max(1, statements // STATEMENTS_PER_ARTICLE))
     for article in articles:
-        _article(claims, article)
+        _article(claims, article, corrupt)
     (claims / "dataset.toml").write_text(_card([f"synthetic-{article:06d}" for article in articles]), encoding="utf-8")
     return root
 
@@ -157,14 +206,20 @@ def _card(article_ids: list[str]) -> str:
 
 
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB and exit code of one command in a fresh process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0,):
-        sys.stderr.write(process.stderr.read().decode()[-2000:])
+    """Wall seconds, peak RSS in MiB and exit code of one command in a fresh process.
+
+    Its stderr goes to a temporary file, not a pipe: a pipe nobody reads fills at 64 KiB and then blocks the
+    child for ever (a rejected corpus prints a problem per row). The last lines are shown if the command fails.
+    """
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(max(0, os.fstat(errors.fileno()).st_size - 2000))
+            sys.stderr.write(errors.read().decode("utf-8", errors="replace"))
     return wall, usage.ru_maxrss / 1024, process.returncode
 
 
@@ -183,9 +238,9 @@ def frictionless_command() -> str:
     return str(beside) if beside.exists() else shutil.which("frictionless") or "frictionless"
 
 
-def run_size(size: int, with_frictionless: bool) -> dict:
+def run_size(size: int, with_frictionless: bool, corrupt: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
-        root = generate(Path(tmp), size)
+        root = generate(Path(tmp), size, corrupt)
         build = measure([sys.executable, str(ROOT / "validate.py"), "--claims", str(root / "claims"),
                          "--exports", str(root / "exports"), "--readme", str(root / "README.md")])
         if build[2] != 0:
@@ -227,10 +282,13 @@ def main() -> int:
     parser.add_argument("--frictionless-max", type=int, default=100_000,
                         help="run frictionless only up to this many statements (it takes minutes beyond)")
     parser.add_argument("--results", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--corrupt", action="store_true",
+                        help="generate an invalid corpus (every evidence stance wrong), to test that a rejected "
+                             "build is reported at once")
     args = parser.parse_args()
     rows = []
     for size in args.size:
-        rows.append(run_size(size, not args.no_frictionless and size <= args.frictionless_max))
+        rows.append(run_size(size, not args.no_frictionless and size <= args.frictionless_max, args.corrupt))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     result = table(rows)
     print(f"\nMachine: {machine()}\n\n{result}")

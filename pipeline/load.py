@@ -16,12 +16,26 @@ claims/ holds ``dataset.toml`` (what the dataset says about itself),
 ``sources.toml`` and, per article, ``<article_id>.txt`` (the text,
 byte for byte), ``<article_id>.toml`` (its metadata and annotated statements)
 and ``<article_id>.reviews.toml`` (the evidence and verdicts for its claims).
+
+claims/ holds regular files only. Anything else in it (a named pipe, a socket,
+a device, a directory, and any symbolic link, whether it points inside claims/
+or outside it) is refused at ``claims/<name>:1`` before it is opened, as an
+unreadable input: reading a named pipe would wait forever, a link to a device
+would never end, a link out of claims/ would publish a file that is not part
+of the dataset, and a link inside it would give one text two names (and
+becomes a plain file holding the target's path on a checkout without
+symbolic links). Hidden entries (a name starting with ".") are not part of the
+dataset and are never opened. The directory listing says what each entry is:
+a check per file, never per byte.
 """
 
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,7 +100,7 @@ class LineIndex:
     def _index(self) -> dict[str, list[tuple[int, dict[str, int]]]]:
         keys: dict[str, int] = {}
         entries = {self.TOP: [(1, keys)]}
-        source = self.path.read_bytes().decode("utf-8", errors="replace")
+        source = _regular_bytes(self.path).decode("utf-8", errors="replace")
         for number, line in enumerate(source.splitlines(), start=1):
             if header := self.HEADER.match(line):
                 keys = {}
@@ -125,6 +139,8 @@ class Curated:
     files: list[str] = field(default_factory=list)  # the files read, in the order read (problems are printed so)
     article_ids: set[str] = field(default_factory=set)  # every article named by a file in claims/, readable or not
     lost: dict[int, set[tuple]] = field(default_factory=dict)  # id(problem) -> what it left missing (see ``lose``)
+    present: set[str] = field(default_factory=set)  # the names in claims/ (not hidden), of whatever kind
+    refused: dict[str, str] = field(default_factory=dict)  # name -> what it is, for each entry that is no regular file
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
@@ -230,6 +246,66 @@ def _row_keys(table: str, row: dict, scope: str) -> set[tuple]:
     return keys
 
 
+class NotRegularFile(Exception):
+    """A path in claims/ that is not a regular file; the message says what it is ("a named pipe (FIFO)")."""
+
+
+def _what(mode: int) -> str:
+    """What a non-regular file is, from its ``st_mode`` (as returned by ``os.lstat``: a link is not followed)."""
+    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def _link_target(path: Path) -> str:
+    """A symbolic link in claims/, with where it points, and whether that is inside claims/ or not."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "a symbolic link"
+    resolved = os.path.realpath(path)
+    inside = os.path.commonpath([resolved, os.path.realpath(path.parent)]) == os.path.realpath(path.parent)
+    return f"a symbolic link to {target!r} ({'inside' if inside else 'outside'} claims/)"
+
+
+def _kind(path: Path) -> str | None:
+    """None for a regular file; otherwise what the entry is (from ``lstat``: nothing is opened, no link followed)."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISREG(mode):
+        return None
+    return _link_target(path) if stat.S_ISLNK(mode) else _what(mode)
+
+
+def _regular_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; ``NotRegularFile`` if it is anything else (or ``OSError``).
+
+    Callers check the path with ``lstat`` first, so a named pipe is never opened. Opening without following a
+    link and without blocking, then checking the open file itself, also refuses whatever replaced a file in
+    between, rather than waiting on it.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+            raise NotRegularFile(_link_target(path)) from None
+        raise
+    with open(descriptor, "rb", closefd=True) as file:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(_what(mode))
+        return file.read()
+
+
+def _not_regular(label: str, what: str, affects: frozenset) -> Problem:
+    """An entry of claims/ that is not a regular file: refused (unreadable input, exit 2), never read."""
+    return Problem("-", None, None, f"not a regular file: {what}; claims/ holds regular files only (replace it with "
+                   "the file itself, or remove it)", None, f"{label}:1", True, stage=READING, affects=affects)
+
+
 def _read(path: Path, label: str, curated: Curated, holds: set[tuple] = frozenset()) -> str | None:
     """The file's text, or None after reporting why it cannot be read (``holds``: what it would have held).
 
@@ -239,7 +315,12 @@ def _read(path: Path, label: str, curated: Curated, holds: set[tuple] = frozense
     """
     curated.files.append(label)
     try:
-        text = path.read_bytes().decode("utf-8")
+        if path.name in curated.refused:  # never opened: it may be a named pipe, which would wait for a writer
+            raise NotRegularFile(curated.refused[path.name])
+        text = _regular_bytes(path).decode("utf-8")
+    except NotRegularFile as error:
+        curated.report(_not_regular(label, str(error), frozenset(holds)))
+        return None
     except OSError as error:
         curated.report(Problem("-", None, None, f"unreadable file ({error.strerror})", label, f"{label}:1", True,
                                stage=READING, affects=frozenset(holds)))
@@ -557,7 +638,17 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
 
 def _check_files(directory: Path, curated: Curated) -> list[Path]:
     """The article annotation files; every other file must be an article's text or reviews, or sources.toml."""
-    files = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
+    with os.scandir(directory) as entries:  # the listing says which entries are regular files: no call per file
+        regular = {entry.name: entry.is_file(follow_symlinks=False) for entry in entries
+                   if not entry.name.startswith(".")}
+    files = sorted(directory / name for name in regular)
+    curated.present.update(regular)
+    for path in files:
+        if not regular[path.name]:
+            try:
+                curated.refused[path.name] = _kind(path) or "not a regular file"
+            except FileNotFoundError:  # removed since the listing: reported where it is needed
+                pass
     articles = [p for p in files if p.suffix == ".toml" and p.name not in (SOURCES_FILE, CARD_FILE)
                 and not p.name.endswith(REVIEWS_SUFFIX)]
     expected = {SOURCES_FILE, CARD_FILE} | {name for p in articles
@@ -568,11 +659,15 @@ def _check_files(directory: Path, curated: Curated) -> list[Path]:
         curated.article_ids.add(article_id)
         if path.name not in expected:
             kind = next((kind for suffix, kind in kinds.items() if path.name.endswith(suffix)), None)
-            curated.files.append(f"claims/{path.name}")
+            label = f"claims/{path.name}"
+            curated.files.append(label)
+            affects = frozenset(_article_keys(article_id) | _reviews_keys(article_id)
+                                if kind else ())  # its article's .toml is missing
+            if path.name in curated.refused:  # what it is matters more than its name: it is not even a file
+                curated.report(_not_regular(label, curated.refused[path.name], affects))
+                continue
             curated.report(Problem("-", None, None, f"unexpected file ({kind or 'not part of the dataset'})",
-                                   path.name, f"claims/{path.name}:1", True, stage=READING,
-                                   affects=frozenset(_article_keys(article_id) | _reviews_keys(article_id)
-                                                     if kind else ())))  # its article's .toml is missing
+                                   path.name, f"{label}:1", True, stage=READING, affects=affects))
     return articles
 
 
@@ -597,7 +692,7 @@ def load(directory: Path) -> Curated:
     for path in articles:
         _load_article(path, curated, names)
         reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
-        if reviews.exists():
+        if reviews.name in curated.present:  # listed, whatever it is (a dangling link too: refused when read)
             _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated, f"@{path.stem}",
                          _reviews_keys(path.stem))
     _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)

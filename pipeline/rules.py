@@ -101,6 +101,16 @@ def _gap(row_id: str, value: object) -> list[tuple]:
 NEEDS["evidence_id_starts_with_claim_id"] = lambda row_id, value: [("cell", "evidence", row_id, "claim_id")]
 
 
+def _meant_unit(unit: object) -> str | None:
+    """The physical unit a unit spelled otherwise means ("MPH": "did you mean 'mph'?")."""
+    meant = schema.standard_unit(unit)
+    return f"did you mean {meant!r}?" if meant else None
+
+
+# rule name -> the fix for one of its bad values, printed under the problem (None: no hint).
+HINTS: dict[str, Callable[[object], str | None]] = {"physical_unit_is_standard": _meant_unit}
+
+
 def _strings(values) -> pyarrow.Array:
     """Any Series (str or categorical) or iterable of str as an Arrow string array, without a Python loop over a Series."""
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
@@ -137,6 +147,7 @@ def suggest_references(problems: list, tables: Tables, scope: Callable[[str], st
     """Each root foreign-key problem with "did you mean …?": the id its row's own id carries (an evidence id
     carries its claim id), else the closest id of the same article (difflib), else the closest id. Its row then
     stands for the row it was meant to be (a review of the suggested claim), so what misses that row follows from it.
+    A problem of a rule in ``HINTS`` gets its hint the same way.
 
     Run on the folded problems only: a foreign key that follows from a dropped row gets no suggestion.
     """
@@ -144,6 +155,9 @@ def suggest_references(problems: list, tables: Tables, scope: Callable[[str], st
     near: dict[tuple[tuple[str, str], str | None], list[str]] = {}
     suggested, count = [], 0
     for problem in problems:
+        hint = HINTS.get(problem.rule.partition(" (")[0])
+        if hint is not None and (line := hint(problem.value)):
+            problem = replace(problem, detail=problem.detail + (line,))
         target = schema.FOREIGN_KEYS.get((problem.table, problem.column))
         if (target is None or problem.follows is not None or problem.stage != REFERENCES
                 or not isinstance(problem.value, str) or count >= MAX_SUGGESTIONS):
@@ -430,3 +444,14 @@ def evidence_claim_is_reviewed(data: Data) -> pd.DataFrame:
     """Evidence is recorded only for claims that have a review."""
     evidence = data.tables["evidence"]
     return evidence[~isin(evidence["claim_id"], data.tables["reviews"]["claim_id"])]
+
+
+@relation("evidence", "published", needs=lambda row_id, value: [
+    ("cell", "reviews", str(row_id).rpartition("-")[0], "reviewed")])  # an evidence id carries its claim id
+def evidence_predates_its_review(data: Data) -> pd.DataFrame:
+    """A page's published date is no later than the date of its claim's review (reviewed)."""
+    evidence = data.tables["evidence"]
+    reviewed = data.via("evidence", "claim_id", "reviews", "reviewed")
+    late = [pd.notna(published) and pd.notna(review) and published > review
+            for published, review in zip(evidence["published"].tolist(), reviewed.tolist())]
+    return evidence[pd.Series(late, index=evidence.index, dtype=bool)]

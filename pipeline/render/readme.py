@@ -3,17 +3,40 @@ sources and findings (from the tables) and the data dictionary (from schema.py).
 
 Each block sits between a begin and an end marker; `python validate.py`
 rewrites it and `--check` fails when it is stale, so the README never drifts.
+Each marker must occur exactly once, and no block inside another: ``update``
+raises ``ValueError`` otherwise, rather than rewrite the wrong span.
+
+Everything the data puts into the README is escaped (``_text``, ``_code``,
+``_url``), so that it shows as the curator wrote it and can neither break a
+block nor inject markup: HTML (``<``, ``>``, ``&``), so that no tag and no
+marker (``<!-- findings:end -->``) can come from the data; the Markdown that
+could break a table row or start a link, an image, emphasis, code, math, a
+heading or a list; line breaks and control characters. A link target must be
+an http(s) URL and is percent-encoded, so that no ``)``, space or ``|`` ends it.
+The YAML front matter quotes every curated value, with ``<``, ``>`` and ``&``
+as JSON escapes.
+
+The findings list the claims refuted or conflicting with the evidence and the
+attributions coverage does not confirm; a list of more than
+``MAX_FINDINGS_ROWS`` rows is summarised (a count per verdict or check) and
+sends the reader to exports/reviews.csv and the HTML pages, which hold every row.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import re
+import urllib.parse
 from typing import Callable
 
 import pandas as pd
 
 import schema
 from pipeline import dtypes, metadata
+
+MAX_FINDINGS_ROWS = 50  # a longer findings list is summarised: a README table of thousands of rows is unreadable
 
 
 def begin(block: str) -> str:
@@ -24,12 +47,72 @@ def end(block: str) -> str:
     return f"<!-- {block}:end -->"
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+# --- Escaping -------------------------------------------------------------------
+
+# Control characters, and every line break Markdown or a browser may honour: each run becomes one space.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Markdown's inline punctuation: escapes, code, emphasis, strikethrough, links and images, math, table cells.
+# "_" is left alone between two letters or digits ("not_found"), where it can neither open nor close emphasis.
+_INLINE = re.compile(r"[\\`*~\[\]|$]|(?<![^\W_])_|_(?![^\W_])")
+# What would start a heading, a list, a thematic break or a setext underline at the start of a line.
+_BLOCK_START = re.compile(r"^(?:([#+=-])|([0-9]{1,9})([.)]))")
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")  # ids, slugs, paths, hashes: safe inside a code span
+_PLAIN_YAML = re.compile(r"[a-z0-9][a-z0-9.+-]*")  # a YAML scalar that needs no quotes (a licence id, a language)
+
+
+def _text(value: object) -> str:
+    """Any value from the data as Markdown that shows it as written, on one line, in a table cell or anywhere.
+
+    No markup passes: HTML is escaped (so neither a tag nor a README marker can be written), and so is every
+    character that could break a table row or start a link, an image, emphasis, code, math, a heading or a list.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""  # null: shown as an empty cell
+    text = _BREAKS.sub(" ", str(value)).strip()
+    text = _INLINE.sub(lambda m: "\\" + m.group(), html.escape(text, quote=False))
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+_cell = _text  # a table cell is escaped text: its "|" and line breaks included
+
+
+def _code(value: object) -> str:
+    """An id as inline code; a value an id should never hold is shown as escaped text instead."""
+    text = str(value)
+    return f"`{text}`" if _PLAIN_CODE.fullmatch(text) else _text(text)
+
+
+def _url(value: object, autolink: bool = False) -> str | None:
+    """A link target: an http(s) URL, percent-encoded so that no ")", space, "<", ">", "|" or quote can end the link
+    or the table cell; None for anything else (shown then as text, not linked)."""
+    if not isinstance(value, str) or not re.match(r"(?i)https?://\S", value):
+        return None
+    url = urllib.parse.quote(value, safe="!#$%&'*+,/:;=?@[]~")
+    return url if autolink else url.replace("&", "&amp;")  # entities are decoded in a link's target
+
+
+def _link(text: str, url: object) -> str:
+    """A Markdown link with ``text`` (Markdown already) to ``url``; ``text`` alone if the URL is not http(s)."""
+    target = _url(url)
+    return f"[{text}]({target})" if target else text
+
+
+def _quoted(value: str) -> str:
+    """A YAML scalar of the front matter, quoted: a JSON string (valid YAML: one line, any character escaped), in
+    which no "<", ">" or "&" appears as such (so that no README marker and no tag can form)."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _yaml(value: str) -> str:
+    """A YAML scalar of the front matter: bare if plain (a licence id, a language), else quoted."""
+    return value if _PLAIN_YAML.fullmatch(value) else _quoted(value)
+
+
+# --- Blocks -----------------------------------------------------------------------
 
 
 def title(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
-    return f"# {card.title}\n"
+    return f"# {_text(card.title)}\n"
 
 
 def data_dictionary(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
@@ -37,41 +120,76 @@ def data_dictionary(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str
     parts = []
     for table, model in schema.MODELS.items():
         dataframe_schema = model.to_schema()
-        parts += [f"### `{table}`", "", dataframe_schema.description or "", "",
+        parts += [f"### {_code(table)}", "", _text(dataframe_schema.description or ""), "",
                   "| column | type | null | description |", "|---|---|---|---|"]
         for name, column in dataframe_schema.columns.items():
-            parts.append(f"| `{name}` | {dtypes.of(column).readme} | {'yes' if column.nullable else 'no'} | {_cell(column.description)} |")
+            parts.append(f"| {_code(name)} | {_text(dtypes.of(column).readme)} | {'yes' if column.nullable else 'no'} "
+                         f"| {_text(column.description)} |")
         parts.append("")
     return "\n".join(parts)
 
 
-def _links(evidence: pd.DataFrame, claim_id: str) -> str:
-    rows = evidence[evidence["claim_id"] == claim_id]
-    return ", ".join(f"[{_cell(p)}]({u}) ({s})" for p, u, s in
-                     zip(rows["publisher"], rows["url"], rows["stance"].astype("str")))
+def _links(evidence: pd.DataFrame, claim_ids: list[str]) -> dict[str, str]:
+    """The evidence links of each claim of ``claim_ids``, in evidence order: one pass over the evidence."""
+    wanted, links = set(claim_ids), {}
+    for claim_id, publisher, url, stance in zip(evidence["claim_id"].tolist(), evidence["publisher"].tolist(),
+                                                evidence["url"].tolist(), evidence["stance"].astype("str").tolist()):
+        if claim_id in wanted:
+            links.setdefault(claim_id, []).append(f"{_link(_text(publisher), url)} ({_text(stance)})")
+    return {claim_id: ", ".join(found) for claim_id, found in links.items()}
+
+
+def _summary(rows: pd.DataFrame, column: str, values: list[str], what: str, columns: str) -> list[str]:
+    """A findings list too long for the README: its size, a count per value of ``column``, and where its rows are."""
+    counts = rows[column].astype("str").value_counts()
+    return [f"{len(rows):,} {what}: too many to list here. Each is a row of `exports/reviews.csv` ({columns}), with "
+            "its evidence in `exports/evidence.csv`; each article's page, `exports/articles/<article_id>.html` "
+            "(listed in `exports/index.html`), shows them beside the article text.", "",
+            f"| {column} | claims |", "|---|---|",
+            *[f"| {_text(value)} | {int(counts.get(value, 0)):,} |" for value in values]]
 
 
 def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
-    """The Refuted and Conflicting claims, and the attributions coverage does not confirm, with evidence links."""
+    """The Refuted and Conflicting claims, and the attributions coverage does not confirm, with evidence links.
+
+    A list of more than ``MAX_FINDINGS_ROWS`` rows is summarised instead: a count per verdict (or per check), and
+    where every row is.
+    """
     reviews = tables["reviews"].merge(tables["claims"][["claim_id", "statement", "source"]], on="claim_id")
-    evidence = tables["evidence"]
     corrected = reviews[reviews["verdict"].isin(schema.CORRECTABLE_VERDICTS)]
-    parts = ["### Claims refuted or conflicting with the evidence", "",
-             "| claim | the article says | verdict | what the evidence supports | evidence |", "|---|---|---|---|---|"]
-    parts += [f"| `{r.claim_id}` | {_cell(r.statement)} | {r.verdict} | {_cell(r.corrected_claim)} | "
-              f"{_links(evidence, r.claim_id)} |" for r in corrected.itertuples()]
     unconfirmed = reviews[reviews["attribution_check"].isin(["differs", "not_found"])]
-    parts += ["", "### Attributions that coverage does not confirm", "",
-              "| claim | attributed to | check | why | evidence |", "|---|---|---|---|---|"]
-    parts += [f"| `{r.claim_id}` | {_cell(r.source)} | {r.attribution_check} | {_cell(r.justification)} | "
-              f"{_links(evidence, r.claim_id)} |" for r in unconfirmed.itertuples()]
+    listed = [frame for frame in (corrected, unconfirmed) if len(frame) <= MAX_FINDINGS_ROWS]
+    links = _links(tables["evidence"], [claim_id for frame in listed for claim_id in frame["claim_id"].tolist()])
+    parts = ["### Claims refuted or conflicting with the evidence", ""]
+    if len(corrected) > MAX_FINDINGS_ROWS:
+        parts += _summary(corrected, "verdict", [v for v in schema.VERDICTS if v in schema.CORRECTABLE_VERDICTS],
+                          "claims are refuted or conflict with the evidence",
+                          "`verdict`, and `corrected_claim`: what the evidence supports")
+    else:
+        parts += ["| claim | the article says | verdict | what the evidence supports | evidence |",
+                  "|---|---|---|---|---|"]
+        parts += [f"| {_code(r.claim_id)} | {_text(r.statement)} | {_text(r.verdict)} | {_text(r.corrected_claim)} | "
+                  f"{links.get(r.claim_id, '')} |" for r in corrected.itertuples()]
+    parts += ["", "### Attributions that coverage does not confirm", ""]
+    if len(unconfirmed) > MAX_FINDINGS_ROWS:
+        parts += _summary(unconfirmed, "attribution_check", ["differs", "not_found"],
+                          "attributions are not confirmed by coverage", "`attribution_check`, and `justification`: why")
+    else:
+        parts += ["| claim | attributed to | check | why | evidence |", "|---|---|---|---|---|"]
+        parts += [f"| {_code(r.claim_id)} | {_text(r.source)} | {_text(r.attribution_check)} | "
+                  f"{_text(r.justification)} | {links.get(r.claim_id, '')} |" for r in unconfirmed.itertuples()]
     return "\n".join(parts) + "\n"
 
 
 def citation(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """The licence note and the BibTeX entry."""
-    return (f"{card.licence_note} The licence's text: <{card.data_licence_url}>.\n\n"
-            f"```bibtex\n{card.citation}\n```\n")
+    url = _url(card.data_licence_url, autolink=True)
+    licence = f"<{url}>" if url else _text(card.data_licence_url)
+    # A code block shows its text as is: "<" and ">" are written as LaTeX writes them (so no tag and no marker can
+    # form), and the fence is longer than any run of backticks in the entry.
+    bibtex = card.citation.replace("<", "\\textless{}").replace(">", "\\textgreater{}")
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", bibtex)), default=0))
+    return f"{_text(card.licence_note)} The licence's text: {licence}.\n\n{fence}bibtex\n{bibtex}\n{fence}\n"
 
 
 def articles(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
@@ -82,12 +200,13 @@ def articles(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     rows = ["| article | headline | publisher | published | status | statements | not yet reviewed | text |",
             "|---|---|---|---|---|---|---|---|"]
     for article in tables["articles"].astype({"status": "str"}).to_dict("records"):
-        headline = _cell(article["title"]) if pd.notna(article["title"]) else "not recorded"
+        article_id = article["article_id"]
+        headline = _text(article["title"]) if pd.notna(article["title"]) else "not recorded"
         published = article["published"].isoformat() if pd.notna(article["published"]) else "not recorded"
-        rows.append(f"| [`{article['article_id']}`]({article['url']}) | {headline} | {_cell(article['publisher'])} | "
-                    f"{published} | {article['status']} | {counts.get(article['article_id'], 0)} | "
-                    f"{waiting.get(article['article_id'], 0)} | `claims/{article['article_id']}.txt`: "
-                    f"{article['n_chars']:,} characters, sha256 `{article['text_sha256']}` |")
+        rows.append(f"| {_link(_code(article_id), article['url'])} | {headline} | {_text(article['publisher'])} | "
+                    f"{published} | {_text(article['status'])} | {counts.get(article_id, 0)} | "
+                    f"{waiting.get(article_id, 0)} | {_code(f'claims/{article_id}.txt')}: "
+                    f"{article['n_chars']:,} characters, sha256 {_code(article['text_sha256'])} |")
     return "\n".join(rows) + "\n"
 
 
@@ -99,7 +218,8 @@ def sources(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     rows = ["| source | kind | statements | who it is |", "|---|---|---|---|"]
     for source in tables["sources"].astype({"kind": "str"}).to_dict("records"):
         count = asserted.get(source["source_id"], 0) + spoken.get(source["source_id"], 0)
-        rows.append(f"| {_cell(source['name'])} | {source['kind']} | {count} | {_cell(source['description'])} |")
+        rows.append(f"| {_text(source['name'])} | {_text(source['kind'])} | {count} | "
+                    f"{_text(source['description'])} |")
     return "\n".join(rows) + "\n"
 
 
@@ -113,11 +233,11 @@ def _size_category(rows: int) -> str:
 
 def front_matter(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """The Hugging Face dataset-card YAML header: one config per table, pointing at its Parquet file."""
-    quoted = json.dumps  # a JSON string is a valid YAML scalar
     languages = sorted({tag.split("-")[0] for tag in tables["articles"]["language"].tolist()})
-    lines = ["---", f"pretty_name: {quoted(card.title)}", f"license: {card.data_licence.lower()}", "language:",
-             *[f"- {language}" for language in languages], "task_categories:", "- text-classification", "task_ids:", "- fact-checking",
-             "tags:", *[f"- {quoted(keyword.lower().replace(' ', '-'))}" for keyword in card.keywords], "size_categories:",
+    lines = ["---", f"pretty_name: {_quoted(card.title)}", f"license: {_yaml(card.data_licence.lower())}", "language:",
+             *[f"- {_yaml(language)}" for language in languages], "task_categories:", "- text-classification",
+             "task_ids:", "- fact-checking",
+             "tags:", *[f"- {_quoted(keyword.lower().replace(' ', '-'))}" for keyword in card.keywords], "size_categories:",
              f"- {_size_category(max(len(frame) for frame in tables.values()))}", "configs:"]
     for table in schema.MODELS:
         lines += [f"- config_name: {table}", "  data_files:", "  - split: train", f"    path: exports/{table}.parquet"]
@@ -148,7 +268,7 @@ def summary(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
 
 def limitations(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """The limitations and biases stated in claims/dataset.toml."""
-    return f"* {card.limitations}\n* {card.biases}\n"
+    return f"* {_text(card.limitations)}\n* {_text(card.biases)}\n"
 
 
 BLOCKS: dict[str, Callable[[dict[str, pd.DataFrame], metadata.Card], str]] = {
@@ -163,15 +283,63 @@ BLOCKS: dict[str, Callable[[dict[str, pd.DataFrame], metadata.Card], str]] = {
 }
 
 
+# --- The README ---------------------------------------------------------------------
+
+
+def _line(text: str, position: int, offset: int = 0) -> int:
+    return offset + text.count("\n", 0, position) + 1
+
+
+def _spans(readme: str, offset: int) -> list[tuple[int, int, str]]:
+    """Where each block's markers are (begin's start, end's start, block), in README order.
+
+    Raises ``ValueError`` when a marker is missing, occurs more than once (what a marker copied from the data did
+    to older builds: each build appended another copy), or when the blocks overlap.
+    """
+    spans = []
+    for block in BLOCKS:
+        positions = {}
+        for marker, loose in ((begin(block), f"<!-- {block}:begin"), (end(block), f"<!-- {block}:end")):
+            found = [m.start() for m in re.finditer(re.escape(loose), readme)]
+            if len(found) > 1:
+                lines = ", ".join(str(_line(readme, at, offset)) for at in found)
+                raise ValueError(f"the marker {marker!r} occurs {len(found)} times in README.md (lines {lines}): it "
+                                 f"must occur exactly once; remove the extra copies of the {block} block")
+            if not found or not readme.startswith(marker, found[0]):
+                raise ValueError(f"README.md lacks the markers {begin(block)!r} … {end(block)!r}")
+            positions[marker] = found[0]
+        start, stop = positions[begin(block)], positions[end(block)]
+        if stop < start:
+            raise ValueError(f"README.md has the marker {end(block)!r} (line {_line(readme, stop, offset)}) before "
+                             f"{begin(block)!r} (line {_line(readme, start, offset)})")
+        spans.append((start, stop, block))
+    spans.sort()
+    for (_, stop, block), (start, _, other) in zip(spans, spans[1:]):
+        if start < stop:
+            raise ValueError(f"the {other} block (line {_line(readme, start, offset)}) starts inside the {block} "
+                             "block in README.md: each block must end before the next begins")
+    return spans
+
+
 def update(readme: str, tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
-    """The README with its YAML front matter and every generated block rendered afresh from the tables."""
+    """The README with its YAML front matter and every generated block rendered afresh from the tables.
+
+    Raises ``ValueError`` if a block's markers are missing, repeated or out of order, or (a bug in the escaping)
+    if a block's text would hold a marker or an HTML comment.
+    """
+    offset = 0
     if readme.startswith("---\n"):
-        readme = readme[readme.index("\n---\n", 3) + len("\n---\n"):]
-    readme = front_matter(tables, card) + readme
-    for block, render in BLOCKS.items():
-        head, found_begin, rest = readme.partition(begin(block))
-        _, found_end, tail = rest.partition(end(block))
-        if not found_begin or not found_end:
-            raise ValueError(f"README.md lacks the markers {begin(block)!r} … {end(block)!r}")
-        readme = f"{head}{begin(block)}\n{render(tables, card)}{end(block)}{tail}"
-    return readme
+        stop = readme.find("\n---\n", 3)
+        if stop < 0:
+            raise ValueError("README.md starts with a YAML front matter (---) that never ends")
+        offset = readme.count("\n", 0, stop + len("\n---\n"))
+        readme = readme[stop + len("\n---\n"):]
+    parts, done = [front_matter(tables, card)], 0
+    for start, stop, block in _spans(readme, offset):
+        text = BLOCKS[block](tables, card)
+        if "<!--" in text or "-->" in text:
+            raise ValueError(f"the {block} block would hold an HTML comment or a marker: it is escaped wrongly")
+        parts += [readme[done:start], begin(block), "\n", text]
+        done = stop
+    parts.append(readme[done:])
+    return "".join(parts)
