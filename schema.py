@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -148,8 +148,11 @@ def trimmed_line(series: pd.Series, *, pattern: str) -> pd.Series:
 
 def free_text(description: str, nullable: bool = False, max_chars: int | None = None, **kwargs):
     """A free-text column: never the empty string (missing is null), one line, not padded with spaces."""
+    str_length = {"min_value": 1}  # no "max_value": unbounded, as Check.str_length's default None
+    if max_chars is not None:
+        str_length["max_value"] = max_chars
     return pa.Field(
-        description=description, nullable=nullable, str_length={"min_value": 1, "max_value": max_chars},
+        description=description, nullable=nullable, str_length=str_length,
         trimmed_line={"pattern": TRIMMED_LINE}, **kwargs,
     )
 
@@ -178,7 +181,7 @@ def row_rule(column: str):
     """Mark a model's row rule (a Pandera dataframe check) and the column it blames; ``_register_row_rules``
     registers it under its model's table once the models exist."""
 
-    def mark(check: Callable) -> Callable:
+    def mark(check: Callable) -> classmethod:  # Pandera turns the check into a classmethod of the model
         check.blamed_column = column  # type: ignore[attr-defined]
         return pa.dataframe_check(name=check.__name__)(check)
 

@@ -18,11 +18,14 @@ import contextlib
 import gc
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import cast
 
 if __name__ == "__main__":
     # pandera imports hypothesis, when installed, for data synthesis the build never uses: 0.15 s of a 1.1 s
     # build. Marking it absent makes that import fail fast, as if hypothesis were not installed.
-    sys.modules.setdefault("hypothesis", None)
+    # (None in sys.modules is documented import-system behaviour that typeshed's dict[str, ModuleType] omits.)
+    cast("dict[str, ModuleType | None]", sys.modules).setdefault("hypothesis", None)
 
 import pipeline
 from pipeline import exports, problems, render
@@ -68,13 +71,13 @@ def _main(argv: list[str] | None) -> int:
         print(f"{len(built.problems)} problem(s); exports/ left unchanged.", file=sys.stderr)
         return 2 if any(p.unreadable for p in built.problems) else 1
 
-    tables = built.tables
-    files, notices = render.render(tables, built.texts, built.card)
+    tables, card = built.tables, built.card  # card: not None (checked above), also in update_readme below
+    files, notices = render.render(tables, built.texts, card)
     for notice in notices:
         print(f"notice: {notice}")
     try:
         current_readme = args.readme.read_text(encoding="utf-8")
-        fresh_readme = readme.update(current_readme, tables, built.card)
+        fresh_readme = readme.update(current_readme, tables, card)
     except (OSError, ValueError) as error:
         print(f"{args.readme}: cannot update its generated blocks: {error}", file=sys.stderr)
         return 2
@@ -91,7 +94,7 @@ def _main(argv: list[str] | None) -> int:
         return 0
 
     def update_readme(text: str) -> str:  # called under the exports lock, with the README as it is then
-        return fresh_readme if text == current_readme else readme.update(text, tables, built.card)
+        return fresh_readme if text == current_readme else readme.update(text, tables, card)
 
     try:
         written = exports.write(files, args.exports, readme=(args.readme, update_readme))

@@ -36,9 +36,11 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from types import ModuleType
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: builds are not serialised there
@@ -65,7 +67,7 @@ STEPS = (
     "unlocked",         # the lock is released
 )
 
-STEP: Optional[Callable[[str, str], None]] = None  # test hook; None in production
+STEP: Callable[[str, str], None] | None = None  # test hook; None in production
 
 
 def _step(step: str, name: str = "") -> None:
@@ -183,7 +185,7 @@ def _locked(parent: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _clean_up(directory: Path, readme: Optional[Path]) -> None:
+def _clean_up(directory: Path, readme: Path | None) -> None:
     """Remove what a killed build left: its temporary directory and README; put back an exports/ it had moved aside."""
     parent = directory.parent
     for aside in parent.glob(TEMP_PREFIX + "*.old"):  # the two-rename swap killed between its renames
@@ -199,7 +201,7 @@ def _clean_up(directory: Path, readme: Optional[Path]) -> None:
 Readme = tuple[Path, Callable[[str], str]]
 
 
-def write(files: Iterable[tuple[str, bytes]], directory: Path, readme: Optional[Readme] = None) -> list[str]:
+def write(files: Iterable[tuple[str, bytes]], directory: Path, readme: Readme | None = None) -> list[str]:
     """Replace ``directory`` with exactly ``files`` (plus what the build does not produce), and the README, in one
     locked step.
 
@@ -220,7 +222,8 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path, readme: Optional[
         raise PermissionError(errno.EACCES, "read-only directory", str(directory))
     with _locked(directory.parent):
         _step("locked")
-        _clean_up(directory, readme and readme[0])
+        readme_path = readme[0] if readme is not None else None
+        _clean_up(directory, readme_path)
         staged = new = None
         swapped = False
         try:
@@ -253,10 +256,11 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path, readme: Optional[
                 swapped = True
                 _step("swapped")
             if staged is not None:
-                os.replace(staged, readme[0])
+                assert readme_path is not None  # a README is staged only when one is given
+                os.replace(staged, readme_path)
                 staged = None
                 _step("readme replaced")
-                changed.append(readme[0].name)
+                changed.append(readme_path.name)
         finally:
             if staged is not None:
                 staged.unlink(missing_ok=True)
@@ -269,7 +273,7 @@ def write(files: Iterable[tuple[str, bytes]], directory: Path, readme: Optional[
     return sorted(changed)
 
 
-def _stage_readme(readme: Optional[Readme]) -> Optional[Path]:
+def _stage_readme(readme: Readme | None) -> Path | None:
     """The README's new text written and synced beside it, if it differs from the current text (else None)."""
     if readme is None:
         return None
@@ -316,7 +320,7 @@ def _same(path: Path, content: bytes) -> bool:
     return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Hard-link an unchanged file into the new exports/ (copy it where the file system cannot link)."""
     try:
         os.link(source, target)

@@ -37,16 +37,21 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import pandas as pd
 import pyarrow
 import rtoml
 
 import schema
-from pipeline import dtypes, metadata, problems as hints, rules, tables as table_files
+from pipeline import dtypes, metadata, rules
+from pipeline import problems as hints
+from pipeline import tables as table_files
 from pipeline.problems import ALL, ANY, ENTRIES, GAP, NAMES, READING, Problem
 
 SOURCES_FILE = "sources.toml"
@@ -144,7 +149,7 @@ class Curated:
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
-        if (table, row_id) not in self.origins:
+        if row_id is None or (table, row_id) not in self.origins:  # (no origin has a null id)
             return ""
         path, lines, header, index = self.origins[(table, row_id)]
         return f"{path}:{lines.line(header, index, column) or 1}"
@@ -189,7 +194,7 @@ class Curated:
         return tables
 
 
-def _column(values: tuple | list, dtype) -> pd.Series:
+def _column(values: Sequence, dtype) -> pd.Series:
     """One column's values, typed (closed sets stay text until validation casts them).
 
     Text goes through Arrow: pandas' own conversion of a list of str checks each value in Python, ten times slower.
@@ -306,7 +311,7 @@ def _not_regular(label: str, what: str, affects: frozenset) -> Problem:
                    "the file itself, or remove it)", None, f"{label}:1", True, stage=READING, affects=affects)
 
 
-def _read(path: Path, label: str, curated: Curated, holds: set[tuple] = frozenset()) -> str | None:
+def _read(path: Path, label: str, curated: Curated, holds: AbstractSet[tuple] = frozenset()) -> str | None:
     """The file's text, or None after reporting why it cannot be read (``holds``: what it would have held).
 
     Encoding-rule violations are reported, and the text is returned repaired
@@ -338,7 +343,7 @@ def _read(path: Path, label: str, curated: Curated, holds: set[tuple] = frozense
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _parse_toml(path: Path, label: str, curated: Curated, holds: set[tuple] = frozenset()
+def _parse_toml(path: Path, label: str, curated: Curated, holds: AbstractSet[tuple] = frozenset()
                 ) -> tuple[dict, LineIndex] | None:
     """The parsed TOML and its line index, or None after reporting a syntax error."""
     source = _read(path, label, curated, holds)
@@ -446,7 +451,9 @@ def _unknown_top_level(data: dict, expected: dict[str, str], label: str, lines: 
     allowed = ", ".join(sorted(expected))
     for key in sorted(set(data) - set(expected)):
         meant = hints.closest(key, list(expected))
-        detail, affects, needs = (), set(), set()
+        detail: tuple[str, ...] = ()
+        affects: set[tuple] = set()
+        needs: set[tuple] = set()
         value = data[key]
         if meant:
             detail = (f"did you mean {expected[meant]}?",)
@@ -481,7 +488,7 @@ def _missing_table(label: str, name: str, what: str, row: tuple | None = None) -
 
 
 def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: str = ALL,
-                 holds: set[tuple] = frozenset()) -> None:
+                 holds: AbstractSet[tuple] = frozenset()) -> None:
     """Read a TOML file of ``[[header]]`` entries, one table each (``tables`` maps header to table)."""
     label = f"claims/{path.name}"
     parsed = _parse_toml(path, label, curated, holds)
@@ -490,7 +497,7 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: st
     data, lines = parsed
     _unknown_top_level(data, {header: f"[[{header}]]" for header in tables}, label, lines, curated, scope)
     for header, table in tables.items():
-        where = lambda: f"{label}:{_top_level_line(lines, header)}"  # noqa: E731 (only on error)
+        where = lambda header=header: f"{label}:{_top_level_line(lines, header)}"  # noqa: E731 (only on error)
         for index, entry in enumerate(_entries(data, header, header, where, curated)):
             origin = (label, lines, header, index)
             hint = f"{path.name}#{header}{index + 1}"
@@ -528,7 +535,9 @@ def _locate(text: str, statement: str, cursor: int, previous: tuple[int, int] | 
     return None, "statements_in_order (found only before the statement above it: keep article order)", earlier
 
 
-def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> None:
+def _load_article(toml_path: Path, curated: Curated, names: Mapping[str | None, str | None]) -> None:
+    """Read an article's text and annotations (``names``: each source's name, looked up by a row's source_id, which
+    is None where it is missing; a name is None where it is missing)."""
     article_id = toml_path.stem
     label = f"claims/{toml_path.name}"
     text_label = f"claims/{article_id}.txt"
@@ -553,7 +562,7 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
     cursor, previous, seq = 0, None, 0
     kept_ends: list[int] = []  # char_end of each claim kept, in text order
     kept_ids: list[str] = []
-    pending: list[Problem] = []  # claims dropped before any was kept: the gap they leave is blamed on the first kept
+    pending: list[Problem | None] = []  # claims dropped before any was kept: the gap they leave is blamed on the first kept
 
     def drop(cause: Problem | None, row: dict, position: int | None = None) -> None:
         """A claim is not added: record what it leaves missing, and which gap (at the kept claim before its place)."""
@@ -572,10 +581,10 @@ def _load_article(toml_path: Path, curated: Curated, names: dict[str, str]) -> N
         reported = len(curated.problems)
         row = _entry("claims", entry, f"{article_id}#{index + 1}", origin, curated)
         claim_id = row.get("claim_id", f"{article_id}#{index + 1}")
-        where = lambda column: f"{label}:{lines.line('claims', index, column) or 1}"  # noqa: E731 (this entry's)
+        where = lambda column, index=index: f"{label}:{lines.line('claims', index, column) or 1}"  # noqa: E731
         duplicate = "claim_id" in row and ("claims", claim_id) in curated.origins
         curated.origins.setdefault(("claims", claim_id), origin)
-        quantities = (_entries(entry, "quantities", "claims.quantities", lambda: where("quantities"), curated)
+        quantities = (_entries(entry, "quantities", "claims.quantities", partial(where, "quantities"), curated)
                       if isinstance(entry, dict) else [])
         first_quantity, quantity_index = quantity_index, quantity_index + len(quantities)
         statement = row.get("statement")
@@ -628,7 +637,7 @@ def _add_quantity(entry: object, claim_id: str, number: int, span: tuple[int, in
                                "quantity_in_statement (not found in its claim's statement)", row["text"],
                                curated.where("quantities", quantity_id, "text"), stage=ENTRIES))
         return
-    unit_normalized, factor = schema.UNIT_CONVERSIONS.get(row.get("unit"), (None, None))
+    unit_normalized, factor = schema.UNIT_CONVERSIONS.get(row.get("unit", ""), (None, None))  # "": no unit
     value = row.get("value")
     row |= {"quantity_id": quantity_id, "claim_id": claim_id, "char_start": start, "char_end": start + len(row["text"]),
             "unit_normalized": unit_normalized,
@@ -707,7 +716,8 @@ def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:
         return
     data, lines = parsed
     _unknown_top_level(data, {table: f"[{table}]" for table in metadata.TABLES}, label, lines, curated)
-    values, problems = {}, []
+    values: dict[str, Any] = {}  # each key's value, of the type metadata.KEYS gives (checked below)
+    problems: list[Problem] = []
     for table in metadata.TABLES:
         if table not in data:
             problems.append(_missing_table(label, table, "its keys: " + ", ".join(
@@ -719,7 +729,7 @@ def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:
         if value is None:
             problems.append(Problem("-", None, key, f"missing required key (in [{table}])", None, where,
                                     stage=ENTRIES, needs=frozenset({("table", label, table), ("key", label, key)})))
-        elif type(value) is not kind or (kind is list and not all(isinstance(v, str) for v in value)):
+        elif type(value) is not kind or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             expected = "a list of strings" if kind is list else kind.__name__
             problems.append(Problem("-", None, key, f"wrong type (expected {expected})", value, where,
                                     stage=ENTRIES))

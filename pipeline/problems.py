@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import pandas as pd
 

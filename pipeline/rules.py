@@ -18,8 +18,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import pandas as pd
 import pyarrow
@@ -151,7 +151,7 @@ def suggest_references(problems: list, tables: Tables, scope: Callable[[str], st
 
     Run on the folded problems only: a foreign key that follows from a dropped row gets no suggestion.
     """
-    known: dict[tuple[str, str], set[str]] = {}
+    known: dict[tuple[tuple[str, str], tuple[str, str]], set[str]] = {}  # (target, source) -> the target's ids
     near: dict[tuple[tuple[str, str], str | None], list[str]] = {}
     suggested, count = [], 0
     for problem in problems:

@@ -6,12 +6,15 @@ Each problem carries what it ``needs`` (``pipeline.rules.NEEDS``: the rows a rul
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import pandas as pd
 import pandera.pandas as pa
 
 import schema
 from pipeline import rules
 from pipeline.problems import ENTRIES, Problem, closest, describe
+
 
 def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """Cast closed-set columns to their categorical dtype, reporting values outside the set.
@@ -34,7 +37,7 @@ def as_categoricals(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     return frame, problems
 
 
-def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> list[Problem]:
+def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: AbstractSet[str]) -> list[Problem]:
     """Run the table's model lazily; one problem per (row, column, rule)."""
     try:
         schema.MODELS[table].validate(frame, lazy=True)
@@ -64,7 +67,7 @@ def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: set[str]) -> l
     return problems
 
 
-def validate_table(table: str, frame: pd.DataFrame, skip_null: set[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_table(table: str, frame: pd.DataFrame, skip_null: AbstractSet[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate one table on its own (types, closed sets, patterns, row rules).
 
     ``skip_null`` names computed columns whose nulls are the echo of a problem

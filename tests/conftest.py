@@ -15,6 +15,8 @@ first lines.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
+import validate
 from pipeline.render import readme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,13 +95,25 @@ def headlines(output: str | list[str]) -> list[str]:
     return [line for line in text.splitlines() if line and not line[0].isspace()]
 
 
-def run(workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run validate.py as a user does, against a workspace."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "validate.py"), "--claims", str(workspace / "claims"),
-         "--exports", str(workspace / "exports"), "--readme", str(workspace / "README.md"), *args],
-        capture_output=True, text=True, timeout=120,
-    )
+def run(workspace: Path, *args: str, process: bool = False) -> subprocess.CompletedProcess:
+    """Run validate.py as a user does, against a workspace: its exit code, stdout and stderr.
+
+    In this process (``validate.main``, as the command calls it) unless ``process``: a fresh Python would spend
+    a second importing pandas and pandera for each build. A test about the process itself (a traceback, the
+    usage error, an input that could hang) asks for a real one.
+    """
+    argv = ["--claims", str(workspace / "claims"), "--exports", str(workspace / "exports"),
+            "--readme", str(workspace / "README.md"), *args]
+    if process:
+        return subprocess.run([sys.executable, str(ROOT / "validate.py"), *argv], capture_output=True, text=True,
+                              timeout=120)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = validate.main(argv)
+        except SystemExit as exit:  # argparse's usage error
+            code = exit.code if isinstance(exit.code, int) else 2
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -28,81 +28,14 @@ import pytest
 
 import pipeline
 import validate
+from conftest import FIXTURES, REVIEWED, blank_readme, edit, headlines, snapshot
+from fs_audit import mutating
 from pipeline import exports, render
 from pipeline.render import readme
-from conftest import FIXTURES, REVIEWED, blank_readme, edit, headlines, snapshot
 
 # The user's own files in exports/: the build produces none of them, and every build carries them over.
 USER = {"NOTES.txt": b"kept", "notes/x.txt": b"my notes", "notes/deeper/y.txt": b"deeper notes"}
 
-# Which audit events change the file system (or may): shared by this process and the child (see CHILD).
-MUTATING = r'''
-import os as _os
-_CHANGING = {"os.rename", "os.remove", "os.rmdir", "os.link", "os.symlink", "os.mkdir", "os.chmod", "os.chown",
-             "os.truncate", "os.utime", "shutil.rmtree", "shutil.copyfile", "shutil.copymode", "shutil.copystat",
-             "shutil.copytree", "shutil.move", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
-             "subprocess.Popen", "tempfile.mkstemp", "tempfile.mkdtemp"}
-_WRITE_FLAGS = _os.O_WRONLY | _os.O_RDWR | _os.O_CREAT | _os.O_TRUNC | _os.O_APPEND
-
-
-def mutating(event, args):
-    """Whether an audit event is a file-system call that can change something."""
-    if event == "open":
-        mode, flags = args[1], args[2]
-        return (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool((flags or 0) & _WRITE_FLAGS)
-    return event in _CHANGING
-'''
-exec(MUTATING)  # defines mutating() here; CHILD starts with the same text
-
-# A build in a child process: pipeline/exports.py alone writes a reference build (its files and README) into a
-# workspace, as validate.py would. ACTION is "plain", "kill-step:STEP:N" (SIGKILL itself just after the N-th
-# STEP), "pause-step:STEP:N" (print "paused" and wait for a line on stdin) or "kill-call:STEP:N" (SIGKILL itself
-# just before the N-th file-system call that can change something after STEP and before the next step). "fallback"
-# makes the swap the two-rename one. Prints the names the build changed, as JSON.
-CHILD = MUTATING + r'''
-import importlib.util, json, os, signal, sys
-from pathlib import Path
-
-exports_py, build, workspace, action, *flags = sys.argv[1:]
-spec = importlib.util.spec_from_file_location("exports", exports_py)
-exports = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(exports)
-if "fallback" in flags:
-    exports._renameat2 = None
-build, workspace = Path(build), Path(workspace)
-files = [(p.relative_to(build / "files").as_posix(), p.read_bytes())
-         for p in sorted((build / "files").rglob("*")) if p.is_file()]
-text = (build / "README.md").read_text(encoding="utf-8")
-
-if action != "plain":
-    verb, at, count = action.split(":")
-    seen, armed = [0], [False]
-
-    def kill():
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    def step(name, _):
-        armed[0] = verb == "kill-call" and name == at
-        if name == at and verb != "kill-call":
-            seen[0] += 1
-            if seen[0] == int(count):
-                if verb == "kill-step":
-                    kill()
-                print("paused", flush=True)
-                sys.stdin.readline()
-
-    def audit(event, args):
-        if armed[0] and mutating(event, args):
-            seen[0] += 1
-            if seen[0] == int(count):
-                kill()
-
-    exports.STEP = step
-    sys.addaudithook(audit)
-
-changed = exports.write(files, workspace / "exports", readme=(workspace / "README.md", lambda current: text))
-print(json.dumps(changed), flush=True)
-'''
 
 
 @dataclass
@@ -200,7 +133,7 @@ def run_in_process(workspace: Path) -> tuple[int, str]:
 
 def child(workspace: Path, build: Build, action: str = "plain", *flags: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD, exports.__file__, str(build.directory), str(workspace), action, *flags],
+        [sys.executable, str(Path(__file__).with_name("swap_child.py")), exports.__file__, str(build.directory), str(workspace), action, *flags],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

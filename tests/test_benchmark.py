@@ -24,10 +24,10 @@ def _bench():
 
 
 def test_benchmark_runs_on_a_small_synthetic_corpus():
-    result = subprocess.run([sys.executable, str(BENCH), "--size", "2000", "--no-frictionless"],
+    result = subprocess.run([sys.executable, str(BENCH), "--size", "1000", "--no-frictionless"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "| 2,000 |" in result.stdout and "× import floor" in result.stdout
+    assert "| 1,000 |" in result.stdout and "× import floor" in result.stdout
 
 
 def test_synthetic_corpus_has_every_verdict_check_and_stance(tmp_path):
@@ -53,10 +53,10 @@ def test_synthetic_corpus_has_every_verdict_check_and_stance(tmp_path):
 
 def test_benchmark_reports_a_rejected_corpus_at_once():
     """A rejected corpus prints far more than a pipe holds (64 KiB): the benchmark must not wait on it for ever."""
-    result = subprocess.run([sys.executable, str(BENCH), "--size", "2000", "--no-frictionless", "--corrupt"],
+    result = subprocess.run([sys.executable, str(BENCH), "--size", "1000", "--no-frictionless", "--corrupt"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
-    assert "validate.py rejected the synthetic corpus of 2000 statements (exit 1)" in result.stderr
+    assert "validate.py rejected the synthetic corpus of 1000 statements (exit 1)" in result.stderr
     assert "problem(s); exports/ left unchanged." in result.stderr  # the tail of the build's report is shown
 
 

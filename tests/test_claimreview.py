@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from pyld import jsonld
 
-from pipeline.render import claimreview
 from conftest import REVIEWED
+from pipeline.render import claimreview
 
 REQUIRED = {"claimReviewed", "reviewRating", "url"}
 RECOMMENDED = {"author", "datePublished", "itemReviewed"}

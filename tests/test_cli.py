@@ -36,7 +36,7 @@ def test_check_passes_on_up_to_date_exports(workspace):
 def test_invalid_data_exits_1_with_one_line_per_problem_and_no_traceback(workspace):
     edit(workspace / "claims" / TOML, 'cue = "states that"\n', "")
     edit(workspace / "claims" / TOML, 'hedge = "around"', 'hedge = "always"')
-    result = run(workspace)
+    result = run(workspace, process=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = headlines(result.stderr)
@@ -78,7 +78,7 @@ def test_missing_claims_directory_exits_2(workspace):
 
 
 def test_usage_error_exits_2(workspace):
-    assert run(workspace, "--no-such-flag").returncode == 2
+    assert run(workspace, "--no-such-flag", process=True).returncode == 2
 
 
 def test_unwritable_exports_exit_2_with_one_line(workspace):

@@ -17,7 +17,6 @@ import schema
 from pipeline import validation
 
 
-
 @pytest.fixture
 def tables(fixture_build):
     return {name: frame.copy() for name, frame in fixture_build.tables.items()}

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import schema
+from conftest import ANNOTATED, REVIEWED
 from pipeline import tables as table_files
 from pipeline.render import readme as generated
-from conftest import ANNOTATED, REVIEWED
 
 
 @pytest.fixture(scope="module")

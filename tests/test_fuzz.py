@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 import schema
 import validate
-from pipeline import tables as table_files
 from conftest import FIXTURES, REVIEWED, headlines, snapshot
+from pipeline import tables as table_files
 
 FILES = sorted(p.name for p in (FIXTURES / "claims").iterdir())  # every curated file of the fixture corpus
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))

@@ -16,9 +16,9 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,20 +26,27 @@ import pandas as pd
 import pytest
 
 import schema
-from conftest import FIXTURES, REVIEWED, ROOT, blank_readme, edit, snapshot
+from conftest import FIXTURES, REVIEWED, blank_readme, edit, run, snapshot
 from pipeline.render import readme
 
-TIMEOUT = 60  # seconds: a fixture build takes about two; a build waiting on a named pipe would never end
+TIMEOUT = 30  # seconds: a fixture build takes well under one; a build waiting on a named pipe would never end
 TEXT, TOML, REVIEWS = f"{REVIEWED}.txt", f"{REVIEWED}.toml", f"{REVIEWED}.reviews.toml"
 
 
 def build(workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    """validate.py on a workspace, in a subprocess that is killed (failing the test) if it hangs."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "validate.py"), "--claims", str(workspace / "claims"),
-         "--exports", str(workspace / "exports"), "--readme", str(workspace / "README.md"), *args],
-        capture_output=True, text=True, timeout=TIMEOUT,
-    )
+    """validate.py on a workspace, interrupted (failing the test) if it hangs: SIGALRM breaks a blocking open()
+    of a named pipe, which a regressed build would otherwise wait on forever."""
+
+    def hung(signum, frame):
+        raise TimeoutError(f"the build hung for {TIMEOUT} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(TIMEOUT)
+    try:
+        return run(workspace, *args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def refused(workspace: Path, name: str, *what: str) -> None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import rtoml
 
 import pipeline
-
 from conftest import ANNOTATED, REVIEWED, edit, headlines, line_of, problems, rejected, run, snapshot
 
 CARD = "dataset.toml"

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 import pipeline
-from pipeline.render import viewer
 from conftest import ANNOTATED, ROOT
+from pipeline.render import viewer
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402 (the benchmark's generator of valid synthetic corpora)

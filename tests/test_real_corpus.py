@@ -18,9 +18,10 @@ import pytest
 
 import pipeline
 import schema
-from pipeline import exports, render, tables as table_files
-from pipeline.render import readme
 from conftest import RISKY_STARTS, ROOT, is_number
+from pipeline import exports, render
+from pipeline import tables as table_files
+from pipeline.render import readme
 
 CLAIMS, EXPORTS = ROOT / "claims", ROOT / "exports"
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 import datetime
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest

@@ -8,8 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from pipeline import tables as table_files
 from conftest import REVIEWED, RISKY_STARTS, edit, is_number, run
+from pipeline import tables as table_files
 
 CLAIM = f"{REVIEWED}-001"
 

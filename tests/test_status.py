@@ -12,8 +12,8 @@ import re
 import pytest
 
 import pipeline
-from pipeline import tables as table_files
 from conftest import ANNOTATED, REVIEWED, edit, line_of, problems, rejected
+from pipeline import tables as table_files
 
 REVIEWED_CLAIM = f"{ANNOTATED}-001"
 WAITING = [f"{ANNOTATED}-002", f"{ANNOTATED}-003"]  # check-worthy, not yet reviewed

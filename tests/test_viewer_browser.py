@@ -23,19 +23,30 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--disable-component-update", "--disable-sync", "--window-size=1200,1600"]
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """One Chromium for the whole session: starting one takes about a second."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]:
+    for flag in FLAGS + [f"--user-data-dir={tmp_path_factory.mktemp('profile')}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium on a blank page, its logs drained and its window at desktop size, for one test."""
+    chromium.get("about:blank")
+    chromium.set_window_size(1200, 1600)
+    for log in ("browser", "performance"):
+        chromium.get_log(log)
+    return chromium
 
 
 @pytest.fixture(scope="module")

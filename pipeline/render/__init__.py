@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 
-from pipeline import metadata, tables as table_files
+from pipeline import metadata
+from pipeline import tables as table_files
 from pipeline.render import claimreview, croissant, datapackage, viewer
 
 

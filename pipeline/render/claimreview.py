@@ -26,7 +26,7 @@ def _entity(kind: str, name: str) -> dict:
 
 
 def _rating(verdict: str) -> dict:
-    rating = {"@type": "Rating", "alternateName": verdict, "name": verdict}
+    rating: dict[str, str | int] = {"@type": "Rating", "alternateName": verdict, "name": verdict}
     if verdict in RATING_SCALE:
         rating |= {"ratingValue": RATING_SCALE[verdict], "bestRating": max(RATING_SCALE.values()),
                    "worstRating": min(RATING_SCALE.values())}

@@ -9,6 +9,7 @@ import pandas as pd
 import schema
 from pipeline import dtypes, metadata
 
+
 def _constraints(column) -> dict:
     """Frictionless constraints equivalent to the Pandera column's dtype, nullability and checks."""
     constraints: dict = {"required": not column.nullable}

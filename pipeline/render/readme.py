@@ -29,7 +29,7 @@ import json
 import math
 import re
 import urllib.parse
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -131,7 +131,8 @@ def data_dictionary(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str
 
 def _links(evidence: pd.DataFrame, claim_ids: list[str]) -> dict[str, str]:
     """The evidence links of each claim of ``claim_ids``, in evidence order: one pass over the evidence."""
-    wanted, links = set(claim_ids), {}
+    wanted = set(claim_ids)
+    links: dict[str, list[str]] = {}
     for claim_id, publisher, url, stance in zip(evidence["claim_id"].tolist(), evidence["publisher"].tolist(),
                                                 evidence["url"].tolist(), evidence["stance"].astype("str").tolist()):
         if claim_id in wanted:

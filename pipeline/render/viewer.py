@@ -17,7 +17,7 @@ import bisect
 import html
 import json
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -146,7 +146,8 @@ def _escaped(series: pd.Series) -> list[str]:
 
 def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
     """Where each part of the cue ("said … as reported by") sits in the statement, in order."""
-    spans, position = [], 0
+    spans: list[tuple[int, int]] = []
+    position = 0
     if cue is None or pd.isna(cue):
         return spans
     for part in (p.strip() for p in cue.split("…")):
@@ -307,7 +308,7 @@ def _page(title: str, style: str, body: str) -> bytes:
 {body}
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid underline: attributed explicitly; "
@@ -325,7 +326,7 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
     legend = "".join(
         f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
         f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
-    tooltips = json.dumps({"keys": TOOLTIP_KEYS, "claims": tooltips}, ensure_ascii=False).replace("<", "\\u003c")
+    tooltips_json = json.dumps({"keys": TOOLTIP_KEYS, "claims": tooltips}, ensure_ascii=False).replace("<", "\\u003c")
     body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(card.title)}</p>
 <h1>{_e(metadata.article_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
@@ -340,7 +341,7 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
 {_table_html(rows)}
 </main>
 <div id="tooltip" role="tooltip" hidden></div>
-<script type="application/json" id="claims-data">{tooltips}</script>
+<script type="application/json" id="claims-data">{tooltips_json}</script>
 <script>{SCRIPT}</script>"""
     return _page(f"{metadata.article_title(article)} · {card.title}", palette, body)
 
