@@ -330,37 +330,37 @@ class Claims(Table):
     )
 
     @row_rule("claim_id")
-    def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> Series[bool]:
+    def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> pd.Series:
         """A claim_id is its article_id, a hyphen and a three-digit number."""
         return _child_ids(df["claim_id"], df["article_id"], r"-[0-9]{3}$")
 
     @row_rule("checkworthy")
-    def not_a_claim_is_not_checkworthy(cls, df: pd.DataFrame) -> Series[bool]:
+    def not_a_claim_is_not_checkworthy(cls, df: pd.DataFrame) -> pd.Series:
         """Statements of type not_a_claim or opinion are never check-worthy."""
         return ~(df["claim_type"].isin(NOT_CHECKWORTHY) & df["checkworthy"])
 
     @row_rule("cue")
-    def explicit_attribution_has_cue(cls, df: pd.DataFrame) -> Series[bool]:
+    def explicit_attribution_has_cue(cls, df: pd.DataFrame) -> pd.Series:
         """An explicit attribution records its cue."""
         return (df["attribution"] != "explicit") | df["cue"].notna()
 
     @row_rule("cue")
-    def cue_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
+    def cue_is_in_statement(cls, df: pd.DataFrame) -> pd.Series:
         """The cue's words appear in the statement, in order."""
         return _contains_in_order(df["statement"], df["cue"])
 
     @row_rule("hedge")
-    def hedge_is_in_statement(cls, df: pd.DataFrame) -> Series[bool]:
+    def hedge_is_in_statement(cls, df: pd.DataFrame) -> pd.Series:
         """The hedge's words appear in the statement, in order."""
         return _contains_in_order(df["statement"], df["hedge"])
 
     @row_rule("speaker_id")
-    def unattributed_has_no_speaker_or_cue(cls, df: pd.DataFrame) -> Series[bool]:
+    def unattributed_has_no_speaker_or_cue(cls, df: pd.DataFrame) -> pd.Series:
         """The publisher's own assertions (attribution none) have neither speaker nor cue."""
         return (df["attribution"] != "none") | (df["speaker_id"].isna() & df["cue"].isna())
 
     @row_rule("speaker_id")
-    def speaker_is_not_the_source(cls, df: pd.DataFrame) -> Series[bool]:
+    def speaker_is_not_the_source(cls, df: pd.DataFrame) -> pd.Series:
         """A speaker is someone the source reports, not the source itself."""
         return df["speaker_id"].isna() | (df["speaker_id"] != df["source_id"])
 
@@ -393,29 +393,29 @@ class Quantities(Table):
     )
 
     @row_rule("char_end")
-    def span_fits_text(cls, df: pd.DataFrame) -> Series[bool]:
+    def span_fits_text(cls, df: pd.DataFrame) -> pd.Series:
         """A quantity's span is as long as its text."""
         return (df["char_end"] - df["char_start"]) == df["text"].str.len()
 
     @row_rule("quantity_id")
-    def quantity_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
+    def quantity_id_starts_with_claim_id(cls, df: pd.DataFrame) -> pd.Series:
         """A quantity_id is its claim_id followed by -qN."""
         return _child_ids(df["quantity_id"], df["claim_id"], r"-q[0-9]+$")
 
     @row_rule("value")
-    def value_is_written_in_text(cls, df: pd.DataFrame) -> Series[bool]:
+    def value_is_written_in_text(cls, df: pd.DataFrame) -> pd.Series:
         """The value appears in the text, in digits or as a number word."""
         return pd.Series(
             [_writes_number(t, v) for t, v in zip(df["text"].tolist(), df["value"].tolist())], index=df.index,
         )
 
     @row_rule("value_normalized")
-    def normalized_value_has_unit(cls, df: pd.DataFrame) -> Series[bool]:
+    def normalized_value_has_unit(cls, df: pd.DataFrame) -> pd.Series:
         """value_normalized and unit_normalized are both set or both null."""
         return df["value_normalized"].isna() == df["unit_normalized"].isna()
 
     @row_rule("unit")
-    def physical_unit_is_standard(cls, df: pd.DataFrame) -> Series[bool]:
+    def physical_unit_is_standard(cls, df: pd.DataFrame) -> pd.Series:
         """A physical unit is written exactly as listed: "mph", "km/h", "mi" or "km" (not "MPH", "miles per hour", "kmh")."""
         return pd.Series([unit in UNIT_CONVERSIONS or standard_unit(unit) is None for unit in df["unit"].tolist()],
                          index=df.index, dtype=bool)
@@ -432,7 +432,7 @@ def _writes_number(text: str, value: float) -> bool:
 
 def _word_counts(texts: pd.Series) -> pd.Series:
     """Words (whitespace-separated) in each text; 0 for null."""
-    return texts.fillna("").str.split().str.len()
+    return texts.fillna("").str.count(r"\S+")
 
 
 def sentences(text: str) -> list[str]:
@@ -468,17 +468,17 @@ class Evidence(Table):
     )
 
     @row_rule("evidence_id")
-    def evidence_id_starts_with_claim_id(cls, df: pd.DataFrame) -> Series[bool]:
+    def evidence_id_starts_with_claim_id(cls, df: pd.DataFrame) -> pd.Series:
         """An evidence_id is its claim_id followed by -eN."""
         return _child_ids(df["evidence_id"], df["claim_id"], r"-e[0-9]+$")
 
     @row_rule("summary")
-    def summary_is_short(cls, df: pd.DataFrame) -> Series[bool]:
+    def summary_is_short(cls, df: pd.DataFrame) -> pd.Series:
         """A summary has at most 40 words (MAX_SUMMARY_WORDS)."""
         return _word_counts(df["summary"]) <= MAX_SUMMARY_WORDS
 
     @row_rule("quote")
-    def quote_is_short(cls, df: pd.DataFrame) -> Series[bool]:
+    def quote_is_short(cls, df: pd.DataFrame) -> pd.Series:
         """A quote has at most 20 words (MAX_QUOTE_WORDS)."""
         return _word_counts(df["quote"]) <= MAX_QUOTE_WORDS
 
@@ -511,24 +511,24 @@ class Reviews(Table):
     reviewed: Series[pa.typing.Date] = pa.Field(description="Date the review was made (ISO 8601).")
 
     @row_rule("justification")
-    def justification_has_two_to_four_sentences(cls, df: pd.DataFrame) -> Series[bool]:
+    def justification_has_two_to_four_sentences(cls, df: pd.DataFrame) -> pd.Series:
         """A justification has two to four sentences."""
         low, high = JUSTIFICATION_SENTENCES
         return pd.Series([low <= len(sentences(j)) <= high for j in df["justification"].fillna("").tolist()],
                          index=df.index)
 
     @row_rule("justification")
-    def not_enough_evidence_says_what_was_searched(cls, df: pd.DataFrame) -> Series[bool]:
+    def not_enough_evidence_says_what_was_searched(cls, df: pd.DataFrame) -> pd.Series:
         """A Not Enough Evidence justification says what was searched, using the word "searched" (e.g. "We searched … for …")."""
         return (df["verdict"] != "Not Enough Evidence") | df["justification"].str.contains("searched", case=False)
 
     @row_rule("corrected_claim")
-    def correction_only_for_refuted_or_conflicting(cls, df: pd.DataFrame) -> Series[bool]:
+    def correction_only_for_refuted_or_conflicting(cls, df: pd.DataFrame) -> pd.Series:
         """Only a Refuted or Conflicting verdict carries a corrected claim."""
         return df["corrected_claim"].isna() | df["verdict"].isin(CORRECTABLE_VERDICTS)
 
     @row_rule("reviewed")
-    def review_is_not_in_the_future(cls, df: pd.DataFrame) -> Series[bool]:
+    def review_is_not_in_the_future(cls, df: pd.DataFrame) -> pd.Series:
         """A review is dated today or earlier (a later date is a typo)."""
         today = datetime.date.today()
         return pd.Series([pd.isna(day) or day <= today for day in df["reviewed"].tolist()], index=df.index, dtype=bool)

@@ -63,11 +63,11 @@ class Problem:
 
     def __post_init__(self) -> None:
         """A missing row id (a row without its key) is None, never NaN."""
-        if self.row_id is not None and _is_null(self.row_id):
+        if self.row_id is not None and is_null(self.row_id):
             object.__setattr__(self, "row_id", None)
 
     def __str__(self) -> str:
-        value = "null" if _is_null(self.value) else repr(getattr(self.value, "item", lambda: self.value)())
+        value = "null" if is_null(self.value) else repr(getattr(self.value, "item", lambda: self.value)())
         if len(value) > 80:
             value = value[:77] + "..."
         where = f"{self.where}: " if self.where else ""
@@ -83,10 +83,10 @@ class Problem:
         return ("cell", self.table, self.row_id, self.column) if self.row_id is not None and self.table != "-" else None
 
 
-def _is_null(value: object) -> bool:
+def is_null(value: object) -> bool:
     """Whether a scalar is missing (None, NaN, NA); containers are never null."""
     try:
-        return bool(pd.isna(value))
+        return bool(pd.isna(value))  # type: ignore[call-overload]  # pandas-stubs: any scalar is accepted at run time
     except (TypeError, ValueError):
         return False
 

@@ -7,6 +7,7 @@ Each problem carries what it ``needs`` (``pipeline.rules.NEEDS``: the rows a rul
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from typing import cast
 
 import pandas as pd
 import pandera.pandas as pa
@@ -56,7 +57,7 @@ def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: AbstractSet[st
         rule = schema.RULES.get(check)
         column = rule.column if rule is not None and rule.table == table else case["column"]
         has_row = index is not None and not pd.isna(index) and index in frame.index
-        row_id = frame.at[index, key] if has_row else None
+        row_id = cast("str | None", frame.at[index, key] if has_row else None)  # a key cell: text, or null
         if (check == "not_nullable" and column in skip_null) or (row_id, column, check) in seen:
             continue
         seen.add((row_id, column, check))

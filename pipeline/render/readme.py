@@ -170,7 +170,7 @@ def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
         parts += ["| claim | the article says | verdict | what the evidence supports | evidence |",
                   "|---|---|---|---|---|"]
         parts += [f"| {_code(r.claim_id)} | {_text(r.statement)} | {_text(r.verdict)} | {_text(r.corrected_claim)} | "
-                  f"{links.get(r.claim_id, '')} |" for r in corrected.itertuples()]
+                  f"{links.get(str(r.claim_id), '')} |" for r in corrected.itertuples()]
     parts += ["", "### Attributions that coverage does not confirm", ""]
     if len(unconfirmed) > MAX_FINDINGS_ROWS:
         parts += _summary(unconfirmed, "attribution_check", ["differs", "not_found"],
@@ -178,7 +178,7 @@ def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     else:
         parts += ["| claim | attributed to | check | why | evidence |", "|---|---|---|---|---|"]
         parts += [f"| {_code(r.claim_id)} | {_text(r.source)} | {_text(r.attribution_check)} | "
-                  f"{_text(r.justification)} | {links.get(r.claim_id, '')} |" for r in unconfirmed.itertuples()]
+                  f"{_text(r.justification)} | {links.get(str(r.claim_id), '')} |" for r in unconfirmed.itertuples()]
     return "\n".join(parts) + "\n"
 
 

@@ -25,6 +25,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
+from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
 
@@ -133,7 +134,7 @@ HEADERS = ["Claim", "#", "Source", "Type", "Attribution", "Check-worthy", "Verdi
 
 
 def _e(text: object) -> str:
-    return html.escape("" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text))
+    return html.escape("" if text is None or (not isinstance(text, str) and is_null(text)) else str(text))
 
 
 def _escaped(series: pd.Series) -> list[str]:
