@@ -359,9 +359,14 @@ def run_main(root: Path) -> tuple[int, str]:
     return code, stderr.getvalue()
 
 
-@pytest.fixture(scope="module")
+# One worker runs the whole corpus, so that the share test reuses the outcomes of the per-case tests.
+pytestmark = pytest.mark.xdist_group("error-corpus")
+
+
+@pytest.fixture(scope="session")
 def outcome(tmp_path_factory) -> Callable[[Case], Outcome]:
-    """Each case's build, run once per module (the share test reuses the parametrised ones)."""
+    """Each case's build, run once per session (the share test reuses the parametrised ones; a module-scoped cache
+    would be dropped whenever a worker interleaves another module's tests)."""
     done: dict[str, Outcome] = {}
 
     def run(case: Case) -> Outcome:
