@@ -64,10 +64,13 @@ def _field(table: str, name: str, column) -> dict:
     }
 
 
-def _record_set(table: str) -> dict:
+def _record_set(table: str, card: metadata.Card) -> dict:
     model_schema = schema.MODELS[table].to_schema()
+    description = model_schema.description
+    if table == "articles":  # each record describes an article whose text is not the team's: say so there
+        description = f"{description} {card.texts_note}"
     return {
-        "@type": "cr:RecordSet", "@id": table, "name": table, "description": model_schema.description,
+        "@type": "cr:RecordSet", "@id": table, "name": table, "description": description,
         "key": {"@id": f"{table}/{schema.PRIMARY_KEYS[table]}"},
         "field": [_field(table, name, column) for name, column in model_schema.columns.items()],
     }
@@ -100,7 +103,7 @@ def descriptor(parquet_files: dict[str, bytes], tables: dict[str, pd.DataFrame],
              "sha256": hashlib.sha256(parquet_files[f"{table}.parquet"]).hexdigest()}
             for table in schema.MODELS
         ],
-        "recordSet": [_record_set(table) for table in schema.MODELS],
+        "recordSet": [_record_set(table, card) for table in schema.MODELS],
     }
 
 

@@ -29,8 +29,11 @@ def _constraints(column) -> dict:
     return constraints
 
 
-def _resource(table: str) -> dict:
+def _resource(table: str, card: metadata.Card) -> dict:
     model_schema = schema.MODELS[table].to_schema()
+    description = model_schema.description
+    if table == "articles":  # each row describes an article whose text is not the team's: say so where it is described
+        description = f"{description} {card.texts_note}"
     fields = [{"name": name, "type": dtypes.of(column).frictionless,
                "description": column.description, "constraints": _constraints(column)}
               for name, column in model_schema.columns.items()]
@@ -38,7 +41,7 @@ def _resource(table: str) -> dict:
                     for (source, column), (target, key) in schema.FOREIGN_KEYS.items() if source == table]
     return {
         "name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", "description": model_schema.description,
+        "mediatype": "text/csv", "encoding": "utf-8", "description": description,
         "schema": {"fields": fields, "missingValues": [""], "primaryKey": [schema.PRIMARY_KEYS[table]],
                    "foreignKeys": foreign_keys},
     }
@@ -59,7 +62,7 @@ def descriptor(tables: dict[str, pd.DataFrame], card: metadata.Card) -> dict:
         "version": metadata.VERSION,
         "licenses": [{"name": card.data_licence, "path": card.data_licence_url, "title": card.data_licence_name}],
         "sources": sources(tables["articles"]),
-        "resources": [_resource(table) for table in schema.MODELS],
+        "resources": [_resource(table, card) for table in schema.MODELS],
     }
 
 

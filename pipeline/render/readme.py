@@ -193,6 +193,36 @@ def citation(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     return f"{_text(card.licence_note)} The licence's text: {licence}.\n\n{fence}bibtex\n{bibtex}\n{fence}\n"
 
 
+def pandas_call(table: str) -> str:
+    """The ``pd.read_csv`` call that reads ``exports/<table>.csv`` with the schema's types: each column's dtype (a
+    closed set as a CategoricalDtype of all its values, so an all-null column is not float64), its dates parsed,
+    and only the empty cell read as null (the Data Package's ``missingValues``), never a text such as "NA"."""
+    columns = schema.MODELS[table].to_schema().columns
+    types, dates = [], []
+    for name, column in columns.items():
+        dtype = dtypes.of(column)
+        if dtype.name == "date":
+            dates.append(name)
+        elif dtype.name == "category":
+            types.append(f"{name!r}: pd.CategoricalDtype({[str(c) for c in column.dtype.type.categories]!r})")
+        else:
+            types.append(f"{name!r}: {'boolean' if dtype.name == 'bool' and column.nullable else dtype.pandas!r}")
+    return (f'pd.read_csv("exports/{table}.csv", dtype={{{", ".join(types)}}}, parse_dates={dates!r}, '
+            'keep_default_na=False, na_values=[""])')
+
+
+POLARS_CALL = 'pl.read_csv("exports/claims.csv", try_parse_dates=True)'
+
+
+def read_csv(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
+    """The calls that read each CSV export with its types, in pandas (generated from schema.py) and polars."""
+    lines = ["```python", "import pandas as pd", "",
+             *[f"{table} = {pandas_call(table)}" for table in schema.MODELS], "",
+             "import polars as pl  # any table: an all-null column is read as String, dates with try_parse_dates",
+             "", f"claims = {POLARS_CALL}", "```"]
+    return "\n".join(lines) + "\n"
+
+
 def articles(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """One row per article: its id, headline, publisher, date, status, size, text file and checksum."""
     claims = tables["claims"]
@@ -244,7 +274,18 @@ def front_matter(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
         lines += [f"- config_name: {table}", "  data_files:", "  - split: train", f"    path: exports/{table}.parquet"]
         if table == "claims":
             lines.append("  default: true")
-    return "\n".join(lines + ["---", ""])
+    return "\n".join(lines + _dataset_info() + ["---", ""])
+
+
+def _dataset_info() -> list[str]:
+    """The front matter's ``dataset_info``: each config's features, each column typed as schema.py types it (see
+    ``dtypes.Dtype.hf`` for why a closed set is a string there)."""
+    lines = ["dataset_info:"]
+    for table, model in schema.MODELS.items():
+        lines += [f"- config_name: {table}", "  features:"]
+        lines += [f"  - name: {_yaml(name)}\n    dtype: {dtypes.of(column).hf}"
+                  for name, column in model.to_schema().columns.items()]
+    return lines
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
@@ -281,6 +322,7 @@ BLOCKS: dict[str, Callable[[dict[str, pd.DataFrame], metadata.Card], str]] = {
     "findings": findings,
     "citation": citation,
     "limitations": limitations,
+    "read-csv": read_csv,
 }
 
 
