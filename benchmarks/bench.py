@@ -132,12 +132,13 @@ JUSTIFICATIONS = {
 }
 
 
-def _review(claim_id: str, k: int, attributed: bool, verdict: str, check: str, corrupt: bool) -> str:
+def _review(claim_id: str, k: int, attributed: bool, verdict: str, check: str, corrupt: bool, publisher: str) -> str:
     """A statement's review and its evidence, each piece of the stance the verdict needs (``corrupt``: a stance
-    outside the closed set, so that the build rejects every piece)."""
+    outside the closed set, so that the build rejects every piece). The short claim is the publisher's, as an
+    unconfirmed attribution's must be."""
     stances = EVIDENCE_STANCES[verdict]
     ids = {f"e{n}": f"{claim_id}-e{n}" for n in range(1, len(stances) + 1)}
-    parts = [f"[[reviews]]\nclaim_id = {_q(claim_id)}\nclaim_reviewed = {_q(f'Synthetic claim {k}')}\n"
+    parts = [f"[[reviews]]\nclaim_id = {_q(claim_id)}\nclaim_reviewed = {_q(f'{publisher}: synthetic claim {k}')}\n"
              f"verdict = {_q(verdict)}\n"]
     if attributed:
         parts.append(f"attribution_check = {_q(check)}\n")
@@ -179,7 +180,8 @@ def _article(directory: Path, article: int, corrupt: bool = False) -> int:
         if s["checkworthy"]:
             verdict = VERDICT_CYCLE[(article * 7 + k * 3) % len(VERDICT_CYCLE)]
             check = CHECK_CYCLE[(article + k) % len(CHECK_CYCLE)]
-            reviews.append(_review(claim_id, k, s["attribution"] != "none", verdict, check, corrupt))
+            reviews.append(_review(claim_id, k, s["attribution"] != "none", verdict, check, corrupt,
+                                   f"Publisher {publisher[-1]}"))
     (directory / f"{article_id}.toml").write_text("".join(parts), encoding="utf-8")
     (directory / f"{article_id}.reviews.toml").write_text("".join(reviews), encoding="utf-8")
     return len(statements)

@@ -431,6 +431,21 @@ def attribution_checked_for_attributed_claims(data: Data) -> pd.DataFrame:
     return reviews[attribution.notna() & (own == reviews["attribution_check"].notna())]
 
 
+@relation("reviews", "claim_reviewed", needs=lambda row_id, value: [
+    ("cell", "reviews", row_id, "attribution_check"), ("claims", "claim_id", row_id)])
+def unconfirmed_attribution_reviewed_as_the_publishers(data: Data) -> pd.DataFrame:
+    """An unconfirmed attribution (differs, not_found) is reviewed as the publisher's: "<publisher>, citing X: …".
+
+    claim_reviewed is what ClaimReview consumers show beside the verdict; starting it with the source's name
+    would endorse an attribution the review could not confirm."""
+    reviews = data.tables["reviews"]
+    unconfirmed = reviews["attribution_check"].astype("str").isin(["differs", "not_found"])
+    publisher = data.lookup("articles", "publisher", data.via("reviews", "claim_id", "claims", "article_id"))
+    wrong = [isinstance(name, str) and not text.startswith(name)  # no publisher: the missing claim is the problem
+             for text, name in zip(reviews["claim_reviewed"].fillna("").tolist(), publisher.tolist())]
+    return reviews[unconfirmed & pd.Series(wrong, index=reviews.index, dtype=bool)]
+
+
 @relation("evidence", "url")
 def evidence_is_other_coverage(data: Data) -> pd.DataFrame:
     """Evidence comes from a page other than the article under review."""

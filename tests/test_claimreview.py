@@ -110,3 +110,27 @@ def test_claim_appears_in_its_article(documents):
 def test_claim_from_an_undated_article_has_no_date(documents):
     item = {d["identifier"]: d for d in documents}["alder-dam-2025-001"]["itemReviewed"]
     assert "datePublished" not in item
+
+
+def test_unconfirmed_attribution_makes_the_publisher_the_claims_author(documents):
+    """The Courier was not found saying it (or said otherwise): the review does not endorse it as the Courier's."""
+    by_id = {d["identifier"]: d for d in documents}
+    for claim_id in (f"{REVIEWED}-002", f"{REVIEWED}-003"):  # differs, not_found
+        assert by_id[claim_id]["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example Gazette"}
+
+
+@pytest.mark.parametrize(("claim_id", "words"), [
+    ("002", "Northport Courier saying something different"),
+    ("003", "Northport Courier was not found making the claim"),
+    ("004", "Coverage confirms that Coastal Wire made the claim"),
+])
+def test_rating_explanation_carries_the_attribution_check(documents, claim_id, words):
+    rating = {d["identifier"]: d for d in documents}[f"{REVIEWED}-{claim_id}"]["reviewRating"]
+    assert rating["ratingExplanation"].startswith(rating["alternateName"] + ". ")
+    assert words in rating["ratingExplanation"]
+
+
+def test_publishers_own_claim_has_no_attribution_explanation(documents):
+    rating = {d["identifier"]: d for d in documents}[f"{REVIEWED}-001"]["reviewRating"]
+    assert "ratingExplanation" not in rating
+

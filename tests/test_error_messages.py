@@ -222,7 +222,7 @@ CASES = [
          ("field_uniqueness", f"row {FERRY}-006")),
     # Entries of the other files.
     Case("review without its claim_id", replace(f"{FERRY}.reviews.toml", f'claim_id = "{FERRY}-003"\n', ""),
-         f"{FERRY}.reviews.toml", entry_of('claim_reviewed = "Most of the ticket price'),
+         f"{FERRY}.reviews.toml", entry_of('claim_reviewed = "Example Gazette, citing the Courier: most'),
          ("table reviews", "column claim_id", "missing required key"), folded=1),
     Case("evidence without its evidence_id", replace(f"{FERRY}.reviews.toml", f'evidence_id = "{FERRY}-002-e1"\n', ""),
          f"{FERRY}.reviews.toml", entry_of('url = "https://example.org/port/fares"'),

@@ -115,7 +115,7 @@ def test_reviewing_the_remaining_claims_lets_the_article_be_reviewed(claims):
     edit(claims / f"{ANNOTATED}.toml", 'status = "annotated"', 'status = "reviewed"')
     with (claims / f"{ANNOTATED}.reviews.toml").open("a", encoding="utf-8") as out:
         for claim_id in WAITING:
-            out.write(f'\n[[reviews]]\nclaim_id = "{claim_id}"\nclaim_reviewed = "A fictional claim"\n'
+            out.write(f'\n[[reviews]]\nclaim_id = "{claim_id}"\nclaim_reviewed = "Valley Herald, citing a source: a fictional claim"\n'
                       'verdict = "Not Enough Evidence"\nattribution_check = "not_found"\n'
                       'justification = "We searched the fictional archive. Nothing was found."\nreviewed = 2026-11-24\n')
     built = pipeline.build(claims)

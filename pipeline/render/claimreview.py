@@ -4,6 +4,11 @@ Rating scale (documented in the README): 1 = Refuted, 2 = Conflicting
 Evidence/Cherrypicking, 3 = Supported. Not Enough Evidence has no place on a
 true-false scale, so its rating carries only the label (``alternateName``).
 
+An attribution the review could not confirm (``attribution_check`` differs or
+not_found) is not endorsed: the claim's author is then the article's
+publisher, who demonstrably made it, and the rating's explanation says what
+the check found (the curated ``claim_reviewed`` says the same, by a rule).
+
 Google asks for ``url``, the page hosting the fact check. The dataset has no
 such page yet and we do not invent one, so ``url`` is omitted until it does.
 """
@@ -25,8 +30,29 @@ def _entity(kind: str, name: str) -> dict:
     return {"@type": "Person" if kind == "person" else "Organization", "name": name}
 
 
-def _rating(verdict: str) -> dict:
+UNCONFIRMED = {"differs", "not_found"}
+# What each attribution check says, for the rating's explanation.
+CHECK_EXPLANATIONS = {
+    "confirmed": "Coverage confirms that {source} made the claim, as the article says.",
+    "differs": "Coverage shows {source} saying something different from what the article attributes to it, so "
+               "the claim is reviewed as {publisher}'s.",
+    "not_found": "{source} was not found making the claim the article attributes to it, so the claim is reviewed "
+                 "as {publisher}'s.",
+}
+
+
+def _author(row: dict) -> dict:
+    """Who made the claim: the attributed source, or the publisher where coverage did not confirm the attribution."""
+    if row["attribution_check"] in UNCONFIRMED:
+        return _entity(row["publisher_kind"], row["publisher"])
+    return _entity(row["kind"], row["name"])
+
+
+def _rating(verdict: str, check: str | None, source: str, publisher: str) -> dict:
     rating: dict[str, str | int] = {"@type": "Rating", "alternateName": verdict, "name": verdict}
+    if check is not None:
+        rating["ratingExplanation"] = f"{verdict}. " + CHECK_EXPLANATIONS[check].format(
+            source=source, publisher=publisher)
     if verdict in RATING_SCALE:
         rating |= {"ratingValue": RATING_SCALE[verdict], "bestRating": max(RATING_SCALE.values()),
                    "worstRating": min(RATING_SCALE.values())}
@@ -41,14 +67,16 @@ def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict
     author = {"@type": "Organization", "name": f"{metadata.NAME} ({card.title})"}
     claims = tables["claims"][["claim_id", "claim", "source_id", "article_id"]]
     sources = tables["sources"][["source_id", "kind", "name"]].astype({"kind": "str"})
-    articles = tables["articles"][["article_id", "url", "publisher", "published"]]
-    rows = (tables["reviews"].astype({"verdict": "str"}).merge(claims, on="claim_id", how="left")
-            .merge(sources, on="source_id", how="left").merge(articles, on="article_id", how="left"))
+    publishers = sources[["source_id", "kind"]].rename(columns={"source_id": "publisher_id", "kind": "publisher_kind"})
+    articles = tables["articles"][["article_id", "url", "publisher_id", "publisher", "published"]]
+    rows = (tables["reviews"].astype({"verdict": "str", "attribution_check": "str"})
+            .merge(claims, on="claim_id", how="left").merge(sources, on="source_id", how="left")
+            .merge(articles, on="article_id", how="left").merge(publishers, on="publisher_id", how="left"))
     result = []
-    columns = ["claim_id", "claim_reviewed", "verdict", "justification", "reviewed", "claim", "kind", "name", "url",
-               "publisher", "published"]
+    columns = ["claim_id", "claim_reviewed", "verdict", "attribution_check", "justification", "reviewed", "claim",
+               "kind", "name", "url", "publisher", "publisher_kind", "published"]
     for row in pyarrow.Table.from_pandas(rows[columns], preserve_index=False).to_pylist():  # plain values, null as None
-        item = {"@type": "Claim", "text": row["claim"], "author": _entity(row["kind"], row["name"]),
+        item = {"@type": "Claim", "text": row["claim"], "author": _author(row),
                 "appearance": {"@type": "NewsArticle", "url": row["url"],
                                "publisher": {"@type": "Organization", "name": row["publisher"]}}}
         if row["published"] is not None:
@@ -59,7 +87,7 @@ def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict
             "identifier": row["claim_id"],
             "claimReviewed": row["claim_reviewed"],
             "itemReviewed": item,
-            "reviewRating": _rating(row["verdict"]),
+            "reviewRating": _rating(row["verdict"], row["attribution_check"], row["name"], row["publisher"]),
             "reviewBody": row["justification"],
             "author": author,
             "datePublished": row["reviewed"].isoformat(),
