@@ -151,7 +151,7 @@ def test_each_statement_shows_its_verdict_in_the_text(browser, exports, article_
         shown = badges(browser, claim.claim_id)
         if claim.review_status == "reviewed":
             review = reviews.loc[claim.claim_id]
-            assert shown[0].endswith(review.verdict), (claim.claim_id, shown)
+            assert shown and shown[0].endswith(review.verdict), (claim.claim_id, shown)
             check = {"differs": "attribution differs", "not_found": "attribution not found"}.get(
                 review.attribution_check)
             assert shown[1:] == ([f"? {check}"] if check else []), (claim.claim_id, shown)
