@@ -342,28 +342,27 @@ def test_the_table_shows_each_claim_not_only_its_id(browser, exports):
 
 
 LAYOUT = """
-const table = document.getElementById('claims-table'), root = document.documentElement;
+const table = document.getElementById(arguments[0]), root = document.documentElement;
 const box = table.getBoundingClientRect();
-const cells = Array.from(table.querySelectorAll('th, td')).map(cell => {
+// The header cells too, unless the header is hidden on purpose (the index's, on a phone: each cell is labelled).
+const head = getComputedStyle(table.tHead).display === 'none' ? [] : Array.from(table.tHead.querySelectorAll('th'));
+const cells = head.concat(Array.from(table.tBodies[0].querySelectorAll('td'))).map(cell => {
   const r = cell.getBoundingClientRect(), style = getComputedStyle(cell);
-  return {text: cell.textContent.slice(0, 40), width: r.width, height: r.height, left: r.left, right: r.right,
-          scroll: cell.scrollWidth, client: cell.clientWidth, visible: style.visibility === 'visible' && style.display !== 'none',
+  return {text: cell.textContent.slice(0, 40), head: cell.tagName === 'TH', width: r.width, height: r.height,
+          left: r.left, right: r.right, scroll: cell.scrollWidth, client: cell.clientWidth,
+          visible: style.visibility === 'visible' && style.display !== 'none',
           label: getComputedStyle(cell, '::before').content};
 });
 return {page: [root.scrollWidth, root.clientWidth], table: [table.scrollWidth, table.clientWidth, box.left, box.right],
-        cells: cells, claimWidth: table.querySelector('tbody td:nth-child(2)').getBoundingClientRect().width};
+        cells: cells, claimWidth: table.tBodies[0].querySelector('td:nth-child(2)').getBoundingClientRect().width};
 """
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
-def test_no_column_is_clipped_and_nothing_overflows(browser, exports, width, article_id):
-    """At desktop and phone width the page never scrolls sideways, the table fits, and every cell shows all of
-    itself: wide enough, inside the table, nothing cut off (scrollWidth within clientWidth)."""
-    browser.set_window_size(width, 900)
-    open_page(browser, article_page(exports, article_id))
+def check_layout(browser, table_id: str, width: int) -> dict:
+    """The page never scrolls sideways, the table fits, and every cell shows all of itself: visible, wide enough,
+    inside the table, nothing cut off (scrollWidth within clientWidth); at phone width each body cell is labelled."""
     assert browser.execute_script("return window.innerWidth") == width
-    layout = browser.execute_script(LAYOUT)
+    layout = browser.execute_script(LAYOUT, table_id)
     assert layout["page"][0] <= layout["page"][1]
     table_scroll, table_client, table_left, table_right = layout["table"]
     assert table_scroll <= table_client
@@ -371,15 +370,29 @@ def test_no_column_is_clipped_and_nothing_overflows(browser, exports, width, art
         assert cell["visible"] and cell["width"] > 0 and cell["height"] > 0, cell
         assert cell["scroll"] <= cell["client"], cell
         assert table_left - 0.5 <= cell["left"] and cell["right"] <= table_right + 0.5, cell
-    if width == 1280:
-        assert layout["claimWidth"] >= 300  # the claim column has room: forty characters a line and more
-    else:  # stacked: each cell a line of the row's card, labelled
-        body = [cell for cell in layout["cells"][len(HEADERS):]]
+    if width < 600:  # stacked: each cell a line of the row's card, labelled, as wide as the card
+        body = [cell for cell in layout["cells"] if not cell["head"]]
         assert all(cell["label"] not in ("none", "normal", '""') for cell in body)
         assert all(cell["width"] >= 0.8 * (table_right - table_left) for cell in body)
+    return layout
 
 
-HEADERS = ["#", "Claim", "Source", "Type", "Check-worthy", "Verdict"]
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
+def test_no_column_is_clipped_and_nothing_overflows(browser, exports, width, article_id):
+    browser.set_window_size(width, 900)
+    open_page(browser, article_page(exports, article_id))
+    layout = check_layout(browser, "claims-table", width)
+    if width == 1280:
+        assert layout["claimWidth"] >= 300  # the claim column has room: forty characters a line and more
+    assert sum(cell["head"] for cell in layout["cells"]) == 6  # the sort buttons show at both widths
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_index_fits_at_desktop_and_phone_width(browser, exports, width):
+    browser.set_window_size(width, 900)
+    open_page(browser, exports / "index.html")
+    check_layout(browser, "articles-table", width)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

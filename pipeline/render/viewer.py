@@ -190,6 +190,7 @@ tr[hidden] { display: none; }
   table, tbody, tr, td { display: block; width: auto; }
   thead tr { display: flex; flex-wrap: wrap; gap: .2rem .8rem; }
   #claims-table thead tr::before { content: "Sort by:"; color: #444; }
+  #articles-table thead { display: none; }
   thead th { border: 0; padding: .1rem 0; }
   colgroup { display: none; }
   tbody tr { border: 1px solid #ccc; border-radius: 4px; margin: 0 0 .6rem; padding: .2rem 0; }
