@@ -418,10 +418,6 @@ def _evidence(evidence: pd.DataFrame) -> dict[str, str]:
     return {claim_id: "".join(parts) for claim_id, parts in items.items()}
 
 
-def _field(label: str, value: str) -> str:
-    return f"<div><dt>{label}</dt><dd>{value}</dd></div>" if value else ""
-
-
 def _details_html(row: dict, colour_class: str, quantities: dict[str, str], evidence: dict[str, str]) -> str:
     """Everything known of one claim, as a section the statement links to (and the script shows in its panel)."""
     claim_id = row["claim_id_e"]
@@ -430,17 +426,19 @@ def _details_html(row: dict, colour_class: str, quantities: dict[str, str], evid
               + (f"; cue “{row['cue_e']}”" if row["cue_e"] else ""))
     kind = (row["claim_type"].replace("_", " ") + (", check-worthy" if row["checkworthy"] else ", not check-worthy")
             + (f"; hedge “{row['hedge_e']}”" if row["hedge_e"] else ""))
-    verdict = VERDICT_HTML[row["verdict"]] if row["verdict"] is not None else "not check-worthy, not reviewed"
     quantity_items, evidence_items = quantities.get(row["claim_id"]), evidence.get(row["claim_id"])
+    fields = (
+        ("Source", source), ("Speaker", row["speaker_e"]), ("Type", kind),
+        ("Quantities", f"<ul>{quantity_items}</ul>" if quantity_items else ""),
+        ("Verdict", VERDICT_HTML[row["verdict"]] if row["verdict"] is not None else "not check-worthy, not reviewed"),
+        ("Attribution check", ATTRIBUTION_CHECKS[check][1] if check is not None else ""),
+        ("Justification", row["justification_e"]), ("Corrected claim", row["corrected_claim_e"]),
+        ("Evidence", f"<ul>{evidence_items}</ul>" if evidence_items else ""),
+        ("Claim id", f'<span class="id">{claim_id}</span> <a class="to-text" href="#s-{claim_id}">in the text</a>'),
+    )
     return (f'<section class="detail" id="d-{claim_id}" aria-labelledby="h-{claim_id}">'
             f'<h3 id="h-{claim_id}">{row["seq"]}. {row["claim_e"]}</h3><dl>'
-            + _field("Source", source) + _field("Speaker", row["speaker_e"]) + _field("Type", kind)
-            + _field("Quantities", f"<ul>{quantity_items}</ul>" if quantity_items else "")
-            + _field("Verdict", verdict)
-            + _field("Attribution check", ATTRIBUTION_CHECKS[check][1] if check is not None else "")
-            + _field("Justification", row["justification_e"]) + _field("Corrected claim", row["corrected_claim_e"])
-            + _field("Evidence", f"<ul>{evidence_items}</ul>" if evidence_items else "")
-            + _field("Claim id", f'<span class="id">{claim_id}</span> <a class="to-text" href="#s-{claim_id}">in the text</a>')
+            + "".join([f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in fields if value])
             + "</dl></section>")
 
 
