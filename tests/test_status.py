@@ -46,10 +46,11 @@ def test_review_status_of_a_reviewed_article(fixture_build):
     assert claims["review_status"].astype("str").tolist() == expected.tolist()
 
 
-def page_data(page: str) -> dict[str, dict]:
-    """The tooltip data of an article page, as {claim_id: {key: value}}."""
-    data = json.loads(re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', page).group(1))
-    return {claim_id: dict(zip(data["keys"], values)) for claim_id, values in data["claims"].items()}
+def statement_badges(page: str) -> dict[str, str]:
+    """The badges after each statement in an article page's text (its verdict, or "not yet reviewed"), by claim id."""
+    statements = re.findall(r'<a class="stmt [^"]*" id="s-([^"]+)"[^>]*>(.*?)</a>', page)
+    return {claim_id: "".join(re.findall(r'<span class="badge [^"]*">(?:<span[^>]*>[^<]*</span>)?([^<]*)</span>',
+                                         inner)) for claim_id, inner in statements}
 
 
 def table_rows(page: str) -> dict[str, str]:
@@ -57,25 +58,29 @@ def table_rows(page: str) -> dict[str, str]:
     return dict(re.findall(r'<tr id="row-([^"]+)"[^>]*>(.*?)</tr>', page))
 
 
+def verdict_cell(row: str) -> str:
+    return re.search(r'<td data-label="Verdict">(.*?)</td>', row).group(1)
+
+
 def test_article_page_says_not_yet_reviewed_in_the_verdict_column(built_workspace):
     rows = table_rows((built_workspace / "exports" / "articles" / f"{ANNOTATED}.html").read_text(encoding="utf-8"))
-    assert all("<td>not yet reviewed</td>" in rows[claim_id] for claim_id in WAITING)
-    assert "<td>Supported</td>" in rows[REVIEWED_CLAIM]
+    assert all("not yet reviewed</span>" in verdict_cell(rows[claim_id]) for claim_id in WAITING)
+    assert "Supported</span>" in verdict_cell(rows[REVIEWED_CLAIM])
     assert "not yet reviewed" not in rows[NOT_A_CLAIM]
 
 
-def test_article_page_tooltip_says_not_yet_reviewed(built_workspace):
-    data = page_data((built_workspace / "exports" / "articles" / f"{ANNOTATED}.html").read_text(encoding="utf-8"))
-    assert [data[claim_id]["verdict"] for claim_id in WAITING] == ["not yet reviewed"] * len(WAITING)
-    assert data[REVIEWED_CLAIM]["verdict"] == "Supported"
-    assert data[NOT_A_CLAIM]["verdict"] is None
+def test_article_page_text_says_not_yet_reviewed(built_workspace):
+    badges = statement_badges((built_workspace / "exports" / "articles" / f"{ANNOTATED}.html").read_text(encoding="utf-8"))
+    assert [badges[claim_id] for claim_id in WAITING] == ["not yet reviewed"] * len(WAITING)
+    assert badges[REVIEWED_CLAIM] == "Supported"
+    assert badges[NOT_A_CLAIM] == ""
 
 
 def test_index_page_counts_claims_not_yet_reviewed(built_workspace):
     index = (built_workspace / "exports" / "index.html").read_text(encoding="utf-8")
-    row = re.search(rf'<tr><td><a href="articles/{ANNOTATED}.html">.*?</tr>', index).group(0)
+    row = re.search(rf'<tr><td[^>]*><a href="articles/{ANNOTATED}.html">.*?</tr>', index).group(0)
     assert f"1 Supported, {len(WAITING)} not yet reviewed" in row
-    other = re.search(rf'<tr><td><a href="articles/{REVIEWED}.html">.*?</tr>', index).group(0)
+    other = re.search(rf'<tr><td[^>]*><a href="articles/{REVIEWED}.html">.*?</tr>', index).group(0)
     assert "not yet reviewed" not in other
 
 

@@ -19,8 +19,10 @@ from conftest import ANNOTATED, REVIEWED, edit, run
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
                                 reason="needs Debian's chromium and chromium-driver (.ci/run installs them)")
+# No host name resolves: a link the tests follow (the fixture's example.org) fails at once, and nothing leaves the machine.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--window-size=1200,1600"]
+         "--disable-component-update", "--disable-sync", "--window-size=1200,1600",
+         "--host-resolver-rules=MAP * ~NOTFOUND"]
 
 
 @pytest.fixture(scope="session")
@@ -118,54 +120,200 @@ def test_one_highlighted_span_per_claim(browser, exports):
 
 
 def test_paragraphs_read_back_as_the_article_text(browser, exports, built_workspace):
+    """Without the badges the page adds after each statement, the paragraphs are the article text exactly."""
     open_page(browser, article_page(exports))
     paragraphs = browser.execute_script(
-        "return Array.from(document.querySelectorAll('.article .para')).map(p => p.textContent)")
+        "return Array.from(document.querySelectorAll('.article .para')).map(p => {"
+        "  const copy = p.cloneNode(true); copy.querySelectorAll('.badge').forEach(b => b.remove());"
+        "  return copy.textContent; })")
     assert "\n".join(paragraphs) == (built_workspace / "claims" / f"{REVIEWED}.txt").read_text(encoding="utf-8")
 
 
-def hover(browser, claim_id: str):
+def reviews_of(exports: Path) -> pd.DataFrame:
+    return pd.read_parquet(exports / "reviews.parquet").set_index("claim_id")
+
+
+def badges(browser, claim_id: str) -> list[str]:
+    """The text of the badges after a statement in the article text, as a reader sees them."""
+    statement = browser.find_element("id", f"s-{claim_id}")
+    found = statement.find_elements("css selector", ".badge")
+    assert all(badge.is_displayed() and badge.size["width"] > 0 for badge in found)
+    return [badge.text for badge in found]
+
+
+@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
+def test_each_statement_shows_its_verdict_in_the_text(browser, exports, article_id):
+    """A reviewed statement's verdict follows it in words (greyscale or colour-blind, it reads the same), and an
+    attribution the review could not confirm says so; a check-worthy statement still waiting says it."""
+    open_page(browser, article_page(exports, article_id))
+    reviews = reviews_of(exports)
+    for claim in claims_of(exports, article_id).itertuples():
+        shown = badges(browser, claim.claim_id)
+        if claim.review_status == "reviewed":
+            review = reviews.loc[claim.claim_id]
+            assert shown and shown[0].endswith(review.verdict), (claim.claim_id, shown)
+            check = {"differs": "attribution differs", "not_found": "attribution not found"}.get(
+                review.attribution_check)
+            assert shown[1:] == ([f"? {check}"] if check else []), (claim.claim_id, shown)
+        elif claim.review_status == "not_yet_reviewed":
+            assert shown == ["… not yet reviewed"], claim.claim_id
+        else:
+            assert shown == [], claim.claim_id
+
+
+def test_a_refuted_statement_is_labelled_refuted(browser, exports):
+    open_page(browser, article_page(exports))
+    assert badges(browser, f"{REVIEWED}-002") == ["✗ Refuted", "? attribution differs"]
+    assert badges(browser, f"{REVIEWED}-003") == ["? Not Enough Evidence", "? attribution not found"]
+
+
+def panel(browser):
+    return browser.find_element("id", "panel")
+
+
+def has_panel(browser) -> bool:
+    return bool(browser.find_elements("id", "panel")) and panel(browser).is_displayed()
+
+
+def test_clicking_a_statement_pins_its_details_until_closed(browser, exports):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    span = browser.find_element("id", f"s-{claim_id}")
-    ActionChains(browser).move_to_element(span).perform()
-    tooltip = browser.find_element("id", "tooltip")
-    assert tooltip.is_displayed()
-    return tooltip
-
-
-def test_hovering_a_statement_shows_its_claim(browser, exports):
     open_page(browser, article_page(exports))
-    tooltip = hover(browser, f"{REVIEWED}-005")
-    assert "The Northport harbour ferry travels at around 30 miles per hour." in tooltip.text
-    assert "Supported" in tooltip.text and "48.2803 km/h" in tooltip.text
+    statement = browser.find_element("id", f"s-{REVIEWED}-002")
+    statement.click()
+    text = panel(browser).text
+    for shown in ("A return ticket for the Northport harbour ferry costs about 9 euros.",  # the claim
+                  "Northport Courier, attributed explicitly; cue “According to”", "hedge “about”",
+                  "“about 9 euros”: value 9, unit euro, approximate", "Refuted",
+                  "differs: coverage shows the source saying something else",
+                  "The fare table lists a return ticket at 15 euros",  # the justification
+                  "A return ticket costs 15 euros.",  # the corrected claim
+                  "Example Port Notices", "refutes", "The fare table lists an adult return ticket at 15 euros."):
+        assert shown in text
+    # The pointer leaving, or resting elsewhere, closes nothing.
+    ActionChains(browser).move_to_element(browser.find_element("tag name", "h1")).pause(0.3).perform()
+    ActionChains(browser).move_by_offset(0, 400).pause(0.3).perform()
+    assert has_panel(browser)
+    browser.find_element("css selector", "#panel .close").click()
+    assert not has_panel(browser)
+    assert browser.switch_to.active_element == statement
 
 
-def test_hovering_a_refuted_statement_shows_its_verdict_and_evidence(browser, exports):
+def test_the_panel_shows_the_speaker_the_quantities_exactly_and_the_evidence_with_dates(browser, exports):
     open_page(browser, article_page(exports))
-    tooltip = hover(browser, f"{REVIEWED}-002")
-    assert "Refuted" in tooltip.text and "differs" in tooltip.text
-    assert "Example Port Notices (refutes)" in tooltip.text
+    browser.find_element("id", f"s-{REVIEWED}-004").click()
+    text = panel(browser).text
+    assert "Speaker\nAna Ruiz" in text and "cue “said … as reported by”" in text
+    assert "Example Wire partially supports, published 2024-05-06" in text
+    assert "Example Port Notices refutes\nThe timetable lists crossings from Monday to Saturday only." in text
+    assert "The ferry runs six days a week." in text
+    browser.find_element("id", f"s-{REVIEWED}-005").click()  # another statement: its panel replaces the first
+    assert len(browser.find_elements("css selector", ".panel")) == 1
+    assert "“around 30 miles per hour”: value 30, unit mph = 48.28032 km/h, approximate" in panel(browser).text
 
 
-def test_hovering_a_claim_not_yet_reviewed_says_so(browser, exports):
-    open_page(browser, article_page(exports, ANNOTATED))
-    assert "not yet reviewed" in hover(browser, f"{ANNOTATED}-002").text
+def evidence_link(browser, claim_id: str, href: str):
+    return browser.find_element("css selector", f'#panel a[href="{href}"]')
 
 
-def test_keyboard_focus_shows_the_tooltip_and_escape_hides_it(browser, exports):
+def navigated_to(browser, url: str) -> bool:
+    """Whether the page went to url: the browser asked for it as a document (no host resolves in this session,
+    so nothing leaves the machine) and shows it as its address."""
+    requests = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
+    asked = [m["params"]["request"]["url"] for m in requests
+             if m["method"] == "Network.requestWillBeSent" and m["params"].get("type") == "Document"]
+    return url in asked and browser.current_url == url
+
+
+def test_clicking_an_evidence_link_in_the_panel_opens_it(browser, exports):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    open_page(browser, article_page(exports))
+    statement = browser.find_element("id", f"s-{REVIEWED}-002")
+    ActionChains(browser).move_to_element(statement).click().perform()
+    link = evidence_link(browser, f"{REVIEWED}-002", "https://example.org/port/fares")
+    # The pointer travels from the statement to the link (leaving the statement on the way) and clicks.
+    ActionChains(browser).move_to_element(link).pause(0.2).click().perform()
+    assert navigated_to(browser, "https://example.org/port/fares")
+
+
+def test_tapping_a_statement_then_an_evidence_link_opens_it(browser, exports):
+    """A touch screen: a tap opens the panel (there is no hover), and a tap on a link in it follows the link."""
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+
+    def tap(element):
+        actions = ActionBuilder(browser, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"))
+        actions.pointer_action.move_to(element).pointer_down().pause(0.05).pointer_up()
+        actions.perform()
+
+    open_page(browser, article_page(exports))
+    browser.set_window_size(390, 844)
+    tap(browser.find_element("id", f"s-{REVIEWED}-001"))
+    assert has_panel(browser)
+    tap(evidence_link(browser, f"{REVIEWED}-001", "https://example.org/island/preparations"))
+    assert navigated_to(browser, "https://example.org/island/preparations")
+
+
+def tab_to_first_statement(browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    for _ in range(5):  # past the header's links, Tab reaches the first statement
+        if browser.switch_to.active_element.get_attribute("data-claim-id"):
+            break
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+    return browser.switch_to.active_element
+
+
+def test_keyboard_opens_the_panel_reaches_its_links_and_escape_closes_it(browser, exports):
     from selenium.webdriver.common.keys import Keys
 
     open_page(browser, article_page(exports))
-    body = browser.find_element("tag name", "body")
-    for _ in range(5):  # past the header's link, Tab reaches the first statement
-        body.send_keys(Keys.TAB) if _ == 0 else browser.switch_to.active_element.send_keys(Keys.TAB)
-        if browser.switch_to.active_element.get_attribute("data-claim-id"):
-            break
-    assert browser.switch_to.active_element.get_attribute("data-claim-id") == claims_of(exports)["claim_id"].iloc[0]
-    assert browser.find_element("id", "tooltip").is_displayed()
-    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
-    assert not browser.find_element("id", "tooltip").is_displayed()
+    statement = tab_to_first_statement(browser)
+    assert statement.get_attribute("data-claim-id") == claims_of(exports)["claim_id"].iloc[0]
+    assert not has_panel(browser)  # focus alone opens nothing: Enter does
+    statement.send_keys(Keys.ENTER)
+    assert has_panel(browser) and statement.get_attribute("aria-expanded") == "true"
+    assert browser.switch_to.active_element == panel(browser)  # focus moved into the panel
+    reached = []
+    for _ in range(3):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        reached.append(browser.switch_to.active_element.get_attribute("href")
+                       or browser.switch_to.active_element.get_attribute("aria-label"))
+    assert reached == ["Close the details", "https://example.org/port/notices/first-crossing",
+                           "https://example.org/island/preparations"]
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)  # from the panel's last link
+    assert not has_panel(browser)
+    assert browser.switch_to.active_element == statement  # focus back where it was
+    statement.send_keys(Keys.ENTER)
+    browser.switch_to.active_element.send_keys(Keys.TAB, Keys.TAB)  # the close button, then the first link
+    browser.get_log("performance")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert navigated_to(browser, "https://example.org/port/notices/first-crossing")
+
+
+def test_a_link_to_a_statement_opens_its_panel(browser, exports):
+    browser.get(article_page(exports).as_uri() + f"#s-{REVIEWED}-004")
+    assert has_panel(browser) and "Ana Ruiz" in panel(browser).text
+    browser.find_element("css selector", f'#row-{REVIEWED}-007 a[href="#s-{REVIEWED}-007"]').click()  # the table's #
+    assert "The Northport ferry crossing takes 25 minutes." in panel(browser).text
+
+
+def test_the_page_reads_without_javascript(browser, exports):
+    """Scripts off: a statement is a link to its claim's details, which the page holds in full."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        open_page(browser, article_page(exports))
+        browser.find_element("id", f"s-{REVIEWED}-002").click()
+        assert browser.current_url.endswith(f"#d-{REVIEWED}-002")
+        details = browser.find_element("id", f"d-{REVIEWED}-002")
+        assert details.is_displayed() and not has_panel(browser)
+        assert "A return ticket costs 15 euros." in details.text and "Refuted" in details.text
+        assert details.find_element("css selector", 'a[href="https://example.org/port/fares"]').is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
 def test_filtering_by_source_leaves_only_its_rows(browser, exports):
@@ -179,11 +327,131 @@ def test_filtering_by_source_leaves_only_its_rows(browser, exports):
 
 def test_sorting_a_column_reorders_the_rows(browser, exports):
     open_page(browser, article_page(exports))
-    header = browser.find_elements("css selector", "#claims-table th button")[1]  # "#"
+    header = browser.find_elements("css selector", "#claims-table th button")[0]  # "#"
     header.click()
     header.click()
     first = browser.find_element("css selector", "#claims-table tbody tr")
     assert first.get_attribute("id") == f"row-{claims_of(exports)['claim_id'].iloc[-1]}"
+
+
+def test_the_table_shows_each_claim_not_only_its_id(browser, exports):
+    open_page(browser, article_page(exports))
+    cells = [row.find_elements("css selector", "td")[1].text
+             for row in browser.find_elements("css selector", "#claims-table tbody tr")]
+    assert cells == claims_of(exports)["claim"].tolist()
+
+
+LAYOUT = """
+const table = document.getElementById(arguments[0]), root = document.documentElement;
+const box = table.getBoundingClientRect();
+// The header cells too, unless the header is hidden on purpose (the index's, on a phone: each cell is labelled).
+const head = getComputedStyle(table.tHead).display === 'none' ? [] : Array.from(table.tHead.querySelectorAll('th'));
+const cells = head.concat(Array.from(table.tBodies[0].querySelectorAll('td'))).map(cell => {
+  const r = cell.getBoundingClientRect(), style = getComputedStyle(cell);
+  return {text: cell.textContent.slice(0, 40), head: cell.tagName === 'TH', width: r.width, height: r.height,
+          left: r.left, right: r.right, scroll: cell.scrollWidth, client: cell.clientWidth,
+          visible: style.visibility === 'visible' && style.display !== 'none',
+          label: getComputedStyle(cell, '::before').content};
+});
+return {page: [root.scrollWidth, root.clientWidth], table: [table.scrollWidth, table.clientWidth, box.left, box.right],
+        cells: cells, claimWidth: table.tBodies[0].querySelector('td:nth-child(2)').getBoundingClientRect().width};
+"""
+
+
+def check_layout(browser, table_id: str, width: int) -> dict:
+    """The page never scrolls sideways, the table fits, and every cell shows all of itself: visible, wide enough,
+    inside the table, nothing cut off (scrollWidth within clientWidth); at phone width each body cell is labelled."""
+    assert browser.execute_script("return window.innerWidth") == width
+    layout = browser.execute_script(LAYOUT, table_id)
+    assert layout["page"][0] <= layout["page"][1]
+    table_scroll, table_client, table_left, table_right = layout["table"]
+    assert table_scroll <= table_client
+    for cell in layout["cells"]:
+        assert cell["visible"] and cell["width"] > 0 and cell["height"] > 0, cell
+        assert cell["scroll"] <= cell["client"], cell
+        assert table_left - 0.5 <= cell["left"] and cell["right"] <= table_right + 0.5, cell
+    if width < 600:  # stacked: each cell a line of the row's card, labelled, as wide as the card
+        body = [cell for cell in layout["cells"] if not cell["head"]]
+        assert all(cell["label"] not in ("none", "normal", '""') for cell in body)
+        assert all(cell["width"] >= 0.8 * (table_right - table_left) for cell in body)
+    return layout
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
+def test_no_column_is_clipped_and_nothing_overflows(browser, exports, width, article_id):
+    browser.set_window_size(width, 900)
+    open_page(browser, article_page(exports, article_id))
+    layout = check_layout(browser, "claims-table", width)
+    if width == 1280:
+        assert layout["claimWidth"] >= 300  # the claim column has room: forty characters a line and more
+    assert sum(cell["head"] for cell in layout["cells"]) == 6  # the sort buttons show at both widths
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_index_fits_at_desktop_and_phone_width(browser, exports, width):
+    browser.set_window_size(width, 900)
+    open_page(browser, exports / "index.html")
+    check_layout(browser, "articles-table", width)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_open_panel_fits_the_width(browser, exports, width):
+    browser.set_window_size(width, 900)
+    open_page(browser, article_page(exports))
+    browser.find_element("id", f"s-{REVIEWED}-004").click()
+    sizes = browser.execute_script(
+        "const p = document.getElementById('panel'), r = p.getBoundingClientRect();"
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, r.left, r.right,"
+        " p.scrollWidth, p.clientWidth]")
+    assert sizes[0] <= sizes[1] and 0 <= sizes[2] and sizes[3] <= sizes[1] and sizes[4] <= sizes[5]
+
+
+@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
+def test_the_heading_and_title_never_show_the_article_id(browser, exports, article_id):
+    open_page(browser, article_page(exports, article_id))
+    heading = browser.find_element("tag name", "h1").text
+    articles = pd.read_parquet(exports / "articles.parquet").set_index("article_id")
+    assert article_id not in heading and article_id not in browser.title
+    title = articles.loc[article_id, "title"]
+    expected = title if isinstance(title, str) else (
+        f"{articles.loc[article_id, 'publisher']} article at {articles.loc[article_id, 'url']}")
+    assert heading == expected and browser.title.startswith(expected)
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    """A computed CSS colour ("rgb(1, 2, 3)") as its three components."""
+    return tuple(int(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
+
+
+def oklab(colour: tuple[int, ...]) -> tuple[float, float, float]:
+    """sRGB to OKLab (Björn Ottosson's matrices), to measure how far apart two colours look."""
+    r, g, b = (c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in colour)
+    lms = [(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3),
+           (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3),
+           (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)]
+    return (0.2104542553 * lms[0] + 0.7936177850 * lms[1] - 0.0040720468 * lms[2],
+            1.9779984951 * lms[0] - 2.4285922050 * lms[1] + 0.4505937099 * lms[2],
+            0.0259040371 * lms[0] + 0.7827717662 * lms[1] - 0.8086757660 * lms[2])
+
+
+@pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])
+def test_each_source_has_its_own_colour_shown_in_the_legend(browser, exports, article_id):
+    """Every statement is underlined in its source's legend colour, and the sources of a page look apart."""
+    import math
+
+    open_page(browser, article_page(exports, article_id))
+    legend = {item.text.rsplit(" (", 1)[0]: rgb(item.find_element("css selector", ".swatch")
+                                                  .value_of_css_property("background-color"))
+              for item in browser.find_elements("css selector", ".legend li")}
+    claims = claims_of(exports, article_id)
+    assert set(legend) == set(claims["source"])
+    for claim in claims.itertuples():
+        if claim.claim_type != "not_a_claim":  # non-claims are grey whoever says them
+            statement = browser.find_element("id", f"s-{claim.claim_id}")
+            assert rgb(statement.value_of_css_property("border-bottom-color")) == legend[claim.source]
+    colours = [oklab(c) for c in legend.values()]
+    assert min((math.dist(a, b) for i, a in enumerate(colours) for b in colours[i + 1:]), default=1) >= 0.05
 
 
 def test_screenshot_is_not_blank(browser, exports, tmp_path):
@@ -216,11 +484,9 @@ def test_markup_in_the_data_shows_as_text(browser, workspace):
     edit(toml, old_sha256, hashlib.sha256(text_path.read_bytes()).hexdigest())
     result = run(workspace)
     assert result.returncode == 0, result.stderr
-    from selenium.webdriver.common.action_chains import ActionChains
-
     open_page(browser, article_page(workspace / "exports"))
-    span = browser.find_element("id", f"s-{REVIEWED}-010")
-    assert span.text == attack
-    ActionChains(browser).move_to_element(span).perform()
-    assert "</script><script>window.pwned = true</script>" in browser.find_element("id", "tooltip").text
+    statement = browser.find_element("id", f"s-{REVIEWED}-010")
+    assert statement.text == attack
+    statement.click()
+    assert "</script><script>window.pwned = true</script>" in panel(browser).text
     assert browser.execute_script("return window.pwned === undefined")

@@ -1,23 +1,52 @@
 """The HTML view: exports/index.html lists the articles; exports/articles/<article_id>.html shows one.
 
-An article's page marks each statement in the article text and lists its
-claims in a table. A page per article keeps every page small however large
-the dataset grows (one page of a million statements would be a gigabyte).
+An article's page marks each statement in the article text, in the colour of
+its source, with its verdict written after it ("✗ Refuted", "… not yet
+reviewed") and, where the review could not confirm who said it, "attribution
+not found" or "attribution differs". Below the text, a table lists the
+claims (sortable, filterable; each row a card at phone width), and then every
+claim's details: claim, source and cue, speaker, quantities, verdict,
+attribution check, justification, corrected claim and each evidence link
+with its stance. A page per article keeps every page small however large the
+dataset grows (one page of a million statements would be a gigabyte).
 
-Every page is self-contained: inline CSS and JS, no network requests. The
-article and the tables are plain HTML that reads without JavaScript; the
-script only adds tooltips, sorting and filtering. Every text from the data is
-HTML-escaped, and the JSON the script reads is escaped so that no "</script>"
-can end it.
+Every page is self-contained: inline CSS and JS, no network requests, and it
+reads without JavaScript: a statement is a link to its claim's details
+(``#d-<claim_id>``). The script only pins those details under the
+statement's paragraph when it is clicked, tapped or activated with Enter
+(the panel stays open until closed by its button, Escape or the statement
+again; focus moves into it and back), and sorts and filters the table. A
+page loaded with ``#s-<claim_id>`` opens that statement's panel. Every text
+from the data is HTML-escaped; the page embeds no JSON.
+
+Colours. A source's colour is derived from its source_id alone, never from
+its position in a list, so adding, removing or renaming another source
+recolours nothing: the first four bytes of the id's SHA-256 pick its "home"
+hue, drawn in OKLCH (a perceptually uniform space) at a fixed lightness and
+chroma (``LINE``: underlines and swatches, 3.7:1 or more against white;
+``TINT``: the highlight behind the text, where the text keeps a contrast
+of 13:1 or more), reduced in chroma only where sRGB cannot show it. Hashing does
+not keep two sources of one page apart, so each page checks its own
+sources, in source_id order: a source keeps its home hue unless it lies
+within ``MIN_HUE_GAP`` degrees of a hue already taken on that page; then it
+takes the first hue of its own golden-angle sequence (home + k × 137.5°)
+clear of the hues taken and of the home hues still to place. So a source's
+colour on a page depends only on the sources of that page: the same on every
+page where its home hue clashes with none, and never changed by a source the
+page does not cite. Past six sources on one page the gap narrows
+(``0.7 × 360° / n``: 36° for seven, 21° for twelve); the legend and the details
+name every source anyway.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import hashlib
 import html
-import json
+import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -29,79 +58,202 @@ from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
 
-# Colour-blind-safe palette (Okabe-Ito, then Tol's muted): one per source, in source_id order.
-PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-           "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99"]
+LINE = (0.60, 0.11)  # OKLCH lightness and chroma of a source's underline and swatch
+TINT = (0.92, 0.04)  # ... and of the highlight behind its statements
+MIN_HUE_GAP = 40.0  # degrees between the hues of two sources on one page (a difference of about 0.07 in OKLab)
+GOLDEN_ANGLE = 137.50776405003785  # degrees: successive probes spread evenly round the circle
+PROBES = 64
+
+
+def _srgb(lightness: float, chroma: float, hue: float) -> tuple[float, float, float]:
+    """OKLCH to gamma-encoded sRGB (Björn Ottosson's matrices); components may fall outside 0..1."""
+    a, b = chroma * math.cos(math.radians(hue)), chroma * math.sin(math.radians(hue))
+    l_ = (lightness + 0.3963377774 * a + 0.2158037573 * b) ** 3
+    m_ = (lightness - 0.1055613458 * a - 0.0638541728 * b) ** 3
+    s_ = (lightness - 0.0894841775 * a - 1.2914855480 * b) ** 3
+    linear = (4.0767416621 * l_ - 3.3077115913 * m_ + 0.2309699292 * s_,
+              -1.2684380046 * l_ + 2.6097574011 * m_ - 0.3413193965 * s_,
+              -0.0041960863 * l_ - 0.7034186147 * m_ + 1.7076147010 * s_)
+    return tuple(12.92 * x if x <= 0.0031308 else 1.055 * x ** (1 / 2.4) - 0.055 for x in linear)  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=4096)  # the same few hues on page after page
+def oklch_hex(lightness: float, chroma: float, hue: float) -> str:
+    """An OKLCH colour as "#rrggbb", its chroma reduced (hue and lightness kept) until sRGB can show it."""
+    rgb = _srgb(lightness, chroma, hue)
+    if not all(0 <= x <= 1 for x in rgb):
+        low, high = 0.0, chroma
+        for _ in range(24):  # bisection: a fixed number of steps, so the result is the same on every machine
+            middle = (low + high) / 2
+            low, high = (middle, high) if all(0 <= x <= 1 for x in _srgb(lightness, middle, hue)) else (low, middle)
+        rgb = _srgb(lightness, low, hue)
+    return "#" + "".join(f"{round(min(1.0, max(0.0, x)) * 255):02x}" for x in rgb)
+
+
+def home_hue(source_id: str) -> float:
+    """A source's own hue in degrees, from its id alone (the first four bytes of its SHA-256)."""
+    return int.from_bytes(hashlib.sha256(source_id.encode()).digest()[:4], "big") / 2 ** 32 * 360
+
+
+def _hue_distance(a: float, b: float) -> float:
+    return abs((a - b + 180) % 360 - 180)
+
+
+def page_hues(source_ids: Iterable[str]) -> dict[str, float]:
+    """The hue of each source cited on one page (see the module's docstring): its home hue unless taken."""
+    ids = sorted(set(source_ids))
+    gap = min(MIN_HUE_GAP, 0.7 * 360 / max(len(ids), 1))
+    homes = {source_id: home_hue(source_id) for source_id in ids}
+    hues: dict[str, float] = {}
+    for position, source_id in enumerate(ids):
+        waiting = [homes[other] for other in ids[position + 1:]]
+        best, best_distance = homes[source_id], -1.0
+        for k in range(PROBES):
+            hue = (homes[source_id] + k * GOLDEN_ANGLE) % 360
+            distance = min((_hue_distance(hue, taken) for taken in hues.values()), default=360.0)
+            clear = distance >= gap and (k == 0 or all(_hue_distance(hue, h) >= gap for h in waiting))
+            if clear:
+                best = hue
+                break
+            if distance > best_distance:
+                best, best_distance = hue, distance
+        hues[source_id] = best
+    return hues
+
+
+def page_colours(source_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each source's (underline, tint) colours on a page citing these sources."""
+    return {source_id: (oklch_hex(*LINE, hue), oklch_hex(*TINT, hue)) for source_id, hue in page_hues(source_ids).items()}
+
 
 STYLE = """
 :root { font-family: Georgia, serif; line-height: 1.6; color: #1b1b1b; background: #fff; }
-body { margin: 0 auto; max-width: 52rem; padding: 1rem; }
-h1, h2, table, .legend, .controls, #tooltip { font-family: system-ui, sans-serif; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; }
+h1, h2, h3, table, .legend, .controls, .badge, .detail, .panel, .meta { font-family: system-ui, sans-serif; }
+h1 { font-size: 1.4rem; line-height: 1.3; overflow-wrap: break-word; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .meta { color: #555; font-size: .9rem; overflow-wrap: anywhere; }
-.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .9rem; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -.1rem;
-          margin-right: .3rem; border: 1px solid #0004; }
+          margin-right: .3rem; border: 1px solid #0004; background: var(--c); }
+.article { max-width: 48rem; }
 .para { white-space: pre-wrap; margin: 0 0 1rem; }
-.stmt { background: color-mix(in srgb, var(--c) 28%, white); border-bottom: 2px solid var(--c);
-        border-radius: 2px; cursor: help; }
-.stmt:focus { outline: 3px solid #000; outline-offset: 1px; }
+.stmt { color: inherit; text-decoration: none; background: var(--t); border-bottom: 2px solid var(--c);
+        border-radius: 2px; cursor: pointer; scroll-margin-top: 30vh; }
+.stmt:hover { background: color-mix(in srgb, var(--c) 35%, white); }
+.stmt:focus-visible, .stmt[aria-expanded=true] { outline: 3px solid #000; outline-offset: 1px; }
 .stmt.implicit { border-bottom-style: dashed; }
 .stmt.unattributed { border-bottom-style: dotted; }
-.stmt.not-a-claim { background: #eee; border-bottom-color: #bbb; color: #777; }
+.stmt.not-a-claim { background: #eee; border-bottom-color: #bbb; color: #666; }
 .cue { text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 3px; }
-#tooltip { position: absolute; z-index: 10; max-width: min(28rem, 92vw); background: #fff; border: 1px solid #888;
-           box-shadow: 0 2px 8px #0003; padding: .6rem .8rem; font-size: .85rem; line-height: 1.4; }
-#tooltip[hidden] { display: none; }
-#tooltip dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: .1rem .6rem; }
-#tooltip dt { font-weight: 600; } #tooltip dd { margin: 0; overflow-wrap: anywhere; }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; font-size: .85rem; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .3rem .4rem; text-align: left; vertical-align: top; }
-td:first-child { white-space: nowrap; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; }
-.controls { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0; font-size: .9rem; }
+.badge { display: inline-block; white-space: normal; font-size: .72rem; font-weight: 600; line-height: 1.3;
+         padding: 0 .3rem; margin: 0 .15rem 0 .3rem; border: 1px solid; border-radius: 3px; vertical-align: .1rem;
+         background: #fff; text-decoration: none; }
+.v-supported { color: #1e6b34; border-color: #1e6b34; }
+.v-refuted { color: #fff; background: #b3261e; border-color: #b3261e; }
+.v-nee { color: #4a4a4a; border-color: #4a4a4a; }
+.v-conflicting { color: #7a4b00; border-color: #7a4b00; background: #fff6e0; }
+.v-waiting { color: #555; border-color: #777; border-style: dashed; font-weight: 400; font-style: italic; }
+.a-check { color: #5b2a86; border-color: #5b2a86; border-style: dashed; }
+.panel { position: relative; max-width: 48rem; margin: -.4rem 0 1.2rem; padding: .6rem 2.6rem .6rem .9rem;
+         border: 2px solid #333; border-radius: 4px; background: #fff; box-shadow: 0 2px 10px #0003; }
+.panel:focus { outline: 3px solid #1a4fd6; outline-offset: 2px; }
+.panel .to-text { display: none; }
+.close { position: absolute; top: .35rem; right: .35rem; font: 600 1.3rem/1 system-ui, sans-serif; width: 2.2rem;
+         height: 2.2rem; border: 1px solid #888; border-radius: 4px; background: #f4f4f4; cursor: pointer; }
+.close:focus-visible { outline: 3px solid #1a4fd6; }
+.detail { font-size: .9rem; line-height: 1.45; border-top: 1px solid #ddd; padding: .4rem 0 .8rem; scroll-margin-top: 1rem; }
+.panel .detail { border: 0; padding: 0; }
+.detail:target { background: #fffbe6; }
+.detail h3 { font-size: 1rem; margin: .3rem 0 .5rem; overflow-wrap: anywhere; }
+.detail dl { margin: 0; }
+.detail dl > div { display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .8rem; margin-bottom: .3rem; }
+.detail dt { font-weight: 600; color: #333; } .detail dd { margin: 0; overflow-wrap: anywhere; }
+.detail ul { margin: 0; padding-left: 1.1rem; } .detail li { margin-bottom: .3rem; }
+.detail a { color: #0b4fb3; }
+.stance { font-size: .8rem; border: 1px solid #999; border-radius: 3px; padding: 0 .25rem; white-space: nowrap; }
+.sub { display: block; color: #555; font-size: .8rem; }
+.id { font-family: ui-monospace, monospace; font-size: .8rem; color: #555; }
+table { border-collapse: collapse; font-size: .85rem; width: 100%; table-layout: fixed; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .4rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+td a { color: #0b4fb3; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
+col.seq { width: 2.6rem; } col.source { width: 10rem; } col.type { width: 6.5rem; } col.worthy { width: 5.5rem; }
+col.verdict { width: 11rem; }
+#articles-table col.counts { width: 7rem; } #articles-table col.tally { width: 14rem; } #articles-table col.publisher { width: 10rem; }
+tr[hidden] { display: none; }
+.controls { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0; font-size: .9rem; }
 .controls[hidden] { display: none; }
-.legend-note { font-size: .85rem; color: #555; }
+.controls select { max-width: 100%; }
+@media (max-width: 40rem) {
+  body { padding: .6rem; } h1 { font-size: 1.2rem; }
+  table, tbody, tr, td { display: block; width: auto; }
+  thead tr { display: flex; flex-wrap: wrap; gap: .2rem .8rem; }
+  #claims-table thead tr::before { content: "Sort by:"; color: #444; }
+  #articles-table thead { display: none; }
+  thead th { border: 0; padding: .1rem 0; }
+  colgroup { display: none; }
+  tbody tr { border: 1px solid #ccc; border-radius: 4px; margin: 0 0 .6rem; padding: .2rem 0; }
+  td { display: flow-root; border: 0; padding: .15rem .5rem .15rem 7.5rem; }
+  td::before { content: attr(data-label); float: left; width: 6.7rem; margin-left: -7rem; font-weight: 600; color: #444; }
+  .detail dl > div { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .panel { padding-left: .6rem; }
+}
 """
 
 SCRIPT = """
 (function () {
-  var data = JSON.parse(document.getElementById('claims-data').textContent);
-  function claim(id) {  // the JSON holds the keys once and each claim's values in their order
-    var values = data.claims[id]; if (!values) return null;
-    var c = {}; data.keys.forEach(function (key, i) { c[key] = values[i]; }); return c;
+  var panel = null, opener = null;
+  function close(returnFocus) {
+    if (!panel) return;
+    panel.parentNode.removeChild(panel); panel = null;
+    opener.setAttribute('aria-expanded', 'false');
+    if (returnFocus) opener.focus();
+    opener = null;
   }
-  var tip = document.getElementById('tooltip');
-  function row(dt, dd) {
-    if (dd === null || dd === undefined || dd === '') return '';
-    var t = document.createElement('div'); t.textContent = dd;
-    var d = document.createElement('div'); d.textContent = dt;
-    return '<dt>' + d.innerHTML + '</dt><dd>' + t.innerHTML + '</dd>';
+  function open(statement, moveFocus) {
+    var details = document.getElementById('d-' + statement.dataset.claimId);
+    if (!details) return;
+    close(false);
+    var copy = details.cloneNode(true);  // the details the page already holds, without their ids
+    copy.removeAttribute('id');
+    Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (el) { el.removeAttribute('id'); });
+    copy.removeAttribute('aria-labelledby');
+    panel = document.createElement('div');
+    panel.className = 'panel'; panel.id = 'panel'; panel.tabIndex = -1;
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', 'Details of the statement');
+    var button = document.createElement('button');
+    button.type = 'button'; button.className = 'close'; button.textContent = '\\u00d7';
+    button.setAttribute('aria-label', 'Close the details');
+    button.addEventListener('click', function () { close(true); });
+    panel.appendChild(button); panel.appendChild(copy);
+    var paragraph = statement.closest('.para');
+    paragraph.parentNode.insertBefore(panel, paragraph.nextSibling);
+    opener = statement;
+    statement.setAttribute('aria-expanded', 'true');
+    statement.setAttribute('aria-controls', 'panel');
+    if (moveFocus) panel.focus({preventScroll: true});
+    if (moveFocus) panel.scrollIntoView({block: 'nearest'});
   }
-  function show(el) {
-    var c = claim(el.dataset.claimId); if (!c) return;
-    var links = (c.evidence || []).map(function (e) {
-      var a = document.createElement('a'); a.href = e.url; a.textContent = e.publisher + ' (' + e.stance + ')';
-      a.rel = 'noreferrer'; return a.outerHTML; }).join(', ');
-    tip.innerHTML = '<dl>' + row('Claim', c.claim_id) + row('Stand-alone', c.claim) + row('Source', c.source) +
-      row('Speaker', c.speaker) + row('Attribution', c.attribution) + row('Cue', c.cue) +
-      row('Type', c.claim_type) + row('Check-worthy', c.checkworthy ? 'yes' : 'no') + row('Hedge', c.hedge) +
-      row('Quantities', c.quantities) + row('Verdict', c.verdict) + row('Attribution check', c.attribution_check) +
-      (links ? '<dt>Evidence</dt><dd>' + links + '</dd>' : '') + '</dl>';
-    var r = el.getBoundingClientRect();
-    tip.style.left = Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4)) + 'px';
-    tip.style.top = (window.scrollY + r.bottom + 6) + 'px';
-    tip.hidden = false;
-  }
-  function hide() { tip.hidden = true; }
-  document.querySelectorAll('.stmt').forEach(function (el) {
-    el.addEventListener('mouseenter', function () { show(el); });
-    el.addEventListener('focus', function () { show(el); });
-    el.addEventListener('mouseleave', hide);
-    el.addEventListener('blur', hide);
-    el.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
+  document.querySelectorAll('.stmt').forEach(function (statement) {
+    statement.setAttribute('aria-expanded', 'false');
+    statement.addEventListener('click', function (event) {
+      event.preventDefault();
+      if (opener === statement) close(true); else open(statement, true);
+    });
   });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !panel) return;
+    close(panel.contains(document.activeElement) || document.activeElement === opener);
+  });
+  function fromHash() {
+    var match = /^#s-(.+)$/.exec(location.hash);
+    var statement = match && document.getElementById('s-' + decodeURIComponent(match[1]));
+    if (statement && statement !== opener) open(statement, false);
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
   var table = document.getElementById('claims-table');
   var body = table.tBodies[0];
   var source = document.getElementById('filter-source'), type = document.getElementById('filter-type');
@@ -130,7 +282,23 @@ SCRIPT = """
 })();
 """
 
-HEADERS = ["Claim", "#", "Source", "Type", "Attribution", "Check-worthy", "Verdict", "Statement"]
+HEADERS = [("#", "seq"), ("Claim", "claim"), ("Source", "source"), ("Type", "type"), ("Check-worthy", "worthy"),
+           ("Verdict", "verdict")]
+NOT_YET_REVIEWED = "not yet reviewed"
+VERDICT_BADGES = {  # verdict -> (class, sign): the sign and the words read in greyscale, the colour only helps
+    "Supported": ("v-supported", "✓"), "Refuted": ("v-refuted", "✗"), "Not Enough Evidence": ("v-nee", "?"),
+    "Conflicting Evidence/Cherrypicking": ("v-conflicting", "≠"), NOT_YET_REVIEWED: ("v-waiting", "…"),
+}
+ATTRIBUTION_CHECKS = {  # what the review found of the source saying the claim: the badge, and the details' line
+    "confirmed": (None, "confirmed: coverage shows the source saying it"),
+    "differs": ("attribution differs", "differs: coverage shows the source saying something else"),
+    "not_found": ("attribution not found", "not found: no coverage found of the source saying it"),
+}
+KIND_CLASS = {"explicit": "explicit", "implicit": "implicit", "none": "unattributed"}
+ATTRIBUTION_LABEL = {"explicit": "attributed explicitly", "implicit": "attributed implicitly",
+                     "none": "the publisher's own"}
+STANCE_LABEL = {"supports": "supports", "refutes": "refutes", "partially_supports": "partially supports",
+                "unrelated_but_relevant": "related, not on the claim"}
 
 
 def _e(text: object) -> str:
@@ -143,6 +311,11 @@ def _escaped(series: pd.Series) -> list[str]:
     for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
         text = text.str.replace(raw, entity, regex=False)
     return text.tolist()
+
+
+def number(value: float) -> str:
+    """A number exactly as stored, in the shortest form that reads back the same: 88.51392, 1000000, 0.5."""
+    return np.format_float_positional(value, unique=True, trim="-")
 
 
 def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
@@ -160,37 +333,49 @@ def _cue_spans(statement: str, cue: str | None) -> list[tuple[int, int]]:
     return spans
 
 
-KIND_CLASS = {"explicit": "explicit", "implicit": "implicit", "none": "unattributed"}
+def _badge(css: str, sign: str, label: str) -> str:
+    return f'<span class="badge {css}"><span aria-hidden="true">{sign} </span>{label}</span>'
+
+
+VERDICT_HTML = {verdict: _badge(css, sign, html.escape(verdict).replace("/", "/<wbr>"))
+                for verdict, (css, sign) in VERDICT_BADGES.items()}
+CHECK_HTML = {check: _badge("a-check", "?", badge) if badge else "" for check, (badge, _) in ATTRIBUTION_CHECKS.items()}
+
+
+def _badges(row: dict) -> str:
+    """The verdict (or "not yet reviewed") and an attribution the review could not confirm, as text badges."""
+    verdict, check = row["verdict"], row["attribution_check"]
+    return (VERDICT_HTML[verdict] if verdict is not None else "") + (CHECK_HTML[check] if check is not None else "")
 
 
 def _statement_html(row: dict, colour_class: str) -> str:
-    """One statement as a focusable span; ``row`` holds raw values and their ``_e``-suffixed escaped forms."""
+    """One statement as a link to its details, its badges last; ``row`` holds raw values and escaped ones (``_e``)."""
     text, cue = row["statement"], row["cue"]
     spans = _cue_spans(text, cue)
     if spans:
         pieces, position = [], 0
         for start, end in spans:
-            pieces += [_e(text[position:start]), f'<u class="cue">{_e(text[start:end])}</u>']
+            pieces += [html.escape(text[position:start]), f'<u class="cue">{html.escape(text[start:end])}</u>']
             position = end
-        pieces.append(_e(text[position:]))
+        pieces.append(html.escape(text[position:]))
         inner = "".join(pieces)
     else:
         inner = row["statement_e"]
     classes = f'stmt {colour_class} {KIND_CLASS[row["attribution"]]}'
     if row["claim_type"] == "not_a_claim":
         classes += " not-a-claim"
-    return (f'<span class="{classes}" id="s-{row["claim_id_e"]}" tabindex="0" data-claim-id="{row["claim_id_e"]}" '
-            f'aria-label="{row["claim_id_e"]}: {row["source_e"]}, {row["attribution"]}, {row["claim_type"]}">'
-            f'{inner}</span>')
+    claim_id = row["claim_id_e"]
+    return (f'<a class="{classes}" id="s-{claim_id}" href="#d-{claim_id}" data-claim-id="{claim_id}">'
+            f'{inner}{row["badges"]}</a>')
 
 
 def _paragraphs_html(text: str, rows: list[dict], colours: dict[str, str]) -> str:
     """The article's paragraphs with each statement wrapped; the text between statements is kept as is."""
     out, position = [], 0
     for row in rows:
-        out += [_e(text[position:row["char_start"]]), _statement_html(row, colours[row["source_id"]])]
+        out += [html.escape(text[position:row["char_start"]]), _statement_html(row, colours[row["source_id"]])]
         position = row["char_end"]
-    out.append(_e(text[position:]))
+    out.append(html.escape(text[position:]))
     body = "".join(out).split("\n")  # statements never span a line break, so no tag is split
     return f'<div class="article">{"".join(f"<p class=para>{p}</p>" for p in body)}</div>'
 
@@ -204,55 +389,87 @@ def _values(series: pd.Series) -> list:
 
 
 def _quantities(quantities: pd.DataFrame) -> dict[str, str]:
-    """Each claim's quantities as one line of text ("55 mph = 55 mph (88.51392 km/h)"), keyed by claim id."""
-    lines: dict[str, list[str]] = {}
-    for claim_id, text, value, unit, value_normalized, unit_normalized in zip(*(_values(quantities[c]) for c in (
-            "claim_id", "text", "value", "unit", "value_normalized", "unit_normalized"))):
-        normalised = f" ({value_normalized:g} {unit_normalized})" if unit_normalized is not None else ""
-        lines.setdefault(claim_id, []).append(f"{text} = {value:g} {unit}{normalised}")
-    return {claim_id: "; ".join(parts) for claim_id, parts in lines.items()}
+    """Each claim's quantities as HTML list items, keyed by claim id: the text as written, then value and unit
+    as a labelled pair ("value 55, unit mph = 88.51392 km/h"), never a made-up plural."""
+    items: dict[str, list[str]] = {}
+    for claim_id, text, value, unit, approximate, value_normalized, unit_normalized in zip(
+            _values(quantities["claim_id"]), _escaped(quantities["text"]), _values(quantities["value"]),
+            _escaped(quantities["unit"]), _values(quantities["approximate"]), _values(quantities["value_normalized"]),
+            _escaped(quantities["unit_normalized"])):
+        normalised = f" = {number(value_normalized)} {unit_normalized}" if value_normalized is not None else ""
+        items.setdefault(claim_id, []).append(
+            f"<li>“{text}”: value {number(value)}, unit {unit}{normalised}{', approximate' if approximate else ''}</li>")
+    return {claim_id: "".join(parts) for claim_id, parts in items.items()}
 
 
-def _evidence(evidence: pd.DataFrame) -> dict[str, list[dict]]:
-    """Each claim's evidence links (publisher, url, stance), keyed by claim id, in evidence order."""
-    links: dict[str, list[dict]] = {}
-    for claim_id, publisher, url, stance in zip(*(_values(evidence[c]) for c in (
-            "claim_id", "publisher", "url", "stance"))):
-        links.setdefault(claim_id, []).append({"publisher": publisher, "stance": stance, "url": url})
-    return links
+def _evidence(evidence: pd.DataFrame) -> dict[str, str]:
+    """Each claim's evidence as HTML list items (link, stance, publication date, summary, quote), keyed by claim id,
+    in evidence order."""
+    items: dict[str, list[str]] = {}
+    for claim_id, evidence_id, url, publisher, published, stance, summary, quote in zip(
+            _values(evidence["claim_id"]), _escaped(evidence["evidence_id"]), _escaped(evidence["url"]),
+            _escaped(evidence["publisher"]), _values(evidence["published"]), _values(evidence["stance"]),
+            _escaped(evidence["summary"]), _escaped(evidence["quote"])):
+        date = f", published {published.isoformat()}" if published is not None else ""
+        quoted = f" Quote: “{quote}”" if quote else ""
+        items.setdefault(claim_id, []).append(
+            f'<li><a href="{url}" rel="noreferrer">{publisher}</a> <span class="stance">{STANCE_LABEL[stance]}</span>'
+            f'{date}<br>{summary}{quoted} <span class="id">{evidence_id}</span></li>')
+    return {claim_id: "".join(parts) for claim_id, parts in items.items()}
 
 
-TOOLTIP_COLUMNS = ("claim_id", "claim", "source", "speaker", "attribution", "cue", "claim_type", "checkworthy",
-                   "hedge", "verdict", "attribution_check")  # taken from the claim's row
-TOOLTIP_KEYS = TOOLTIP_COLUMNS + ("evidence", "quantities")
+def _details_html(row: dict, colour_class: str, quantities: dict[str, str], evidence: dict[str, str]) -> str:
+    """Everything known of one claim, as a section the statement links to (and the script shows in its panel)."""
+    claim_id = row["claim_id_e"]
+    check = row["attribution_check"]
+    source = (f'<span class="swatch {colour_class}"></span>{row["source_e"]}, {ATTRIBUTION_LABEL[row["attribution"]]}'
+              + (f"; cue “{row['cue_e']}”" if row["cue_e"] else ""))
+    kind = (row["claim_type"].replace("_", " ") + (", check-worthy" if row["checkworthy"] else ", not check-worthy")
+            + (f"; hedge “{row['hedge_e']}”" if row["hedge_e"] else ""))
+    quantity_items, evidence_items = quantities.get(row["claim_id"]), evidence.get(row["claim_id"])
+    fields = (
+        ("Source", source), ("Speaker", row["speaker_e"]), ("Type", kind),
+        ("Quantities", f"<ul>{quantity_items}</ul>" if quantity_items else ""),
+        ("Verdict", VERDICT_HTML[row["verdict"]] if row["verdict"] is not None else "not check-worthy, not reviewed"),
+        ("Attribution check", ATTRIBUTION_CHECKS[check][1] if check is not None else ""),
+        ("Justification", row["justification_e"]), ("Corrected claim", row["corrected_claim_e"]),
+        ("Evidence", f"<ul>{evidence_items}</ul>" if evidence_items else ""),
+        ("Claim id", f'<span class="id">{claim_id}</span> <a class="to-text" href="#s-{claim_id}">in the text</a>'),
+    )
+    return (f'<section class="detail" id="d-{claim_id}" aria-labelledby="h-{claim_id}">'
+            f'<h3 id="h-{claim_id}">{row["seq"]}. {row["claim_e"]}</h3><dl>'
+            + "".join([f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in fields if value])
+            + "</dl></section>")
 
 
-def _tooltip(row: dict, quantities: dict[str, str], evidence: dict[str, list[dict]]) -> list:
-    """What a statement's tooltip shows: its values in TOOLTIP_KEYS order (the page's JSON names the keys once)."""
-    return [row[key] for key in TOOLTIP_COLUMNS] + [evidence.get(row["claim_id"]), quantities.get(row["claim_id"])]
+def _table_html(rows: list[dict], colours: dict[str, str]) -> str:
+    """The claims, a row each: wraps at any width (fixed column widths), and stacks into cards on a phone."""
+    columns = "".join(f'<col class="{css}">' for _, css in HEADERS)
+    head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for label, _ in HEADERS)
+    body = []
+    for r in rows:
+        claim_id = r["claim_id_e"]
+        verdict = r["badges"] or '<span class="sub">not check-worthy</span>'
+        body.append(
+            f'<tr id="row-{claim_id}" data-source="{r["source_e"]}" data-type="{r["claim_type"]}">'
+            f'<td data-label="#" data-sort="{r["seq"]}"><a href="#s-{claim_id}" title="In the text">{r["seq"]}</a></td>'
+            f'<td data-label="Claim"><a href="#d-{claim_id}">{r["claim_e"]}</a></td>'
+            f'<td data-label="Source"><span class="swatch {colours[r["source_id"]]}"></span>{r["source_e"]}'
+            f'<span class="sub">{ATTRIBUTION_LABEL[r["attribution"]]}</span></td>'
+            f'<td data-label="Type">{r["claim_type"].replace("_", " ")}</td>'
+            f'<td data-label="Check-worthy">{"yes" if r["checkworthy"] else "no"}</td>'
+            f'<td data-label="Verdict">{verdict}</td></tr>')
+    return (f'<table id="claims-table"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
 
 
-def _table_html(claims: list[dict]) -> str:
-    head = "".join(f'<th scope="col"><button type="button">{_e(label)}</button></th>' for label in HEADERS)
-    rows = [
-        f'<tr id="row-{r["claim_id_e"]}" data-source="{r["source_e"]}" data-type="{r["claim_type"]}">'
-        f'<td><a href="#s-{r["claim_id_e"]}">{r["claim_id_e"]}</a></td><td>{r["seq"]}</td><td>{r["source_e"]}</td>'
-        f'<td>{r["claim_type"]}</td><td>{r["attribution"]}</td><td>{"yes" if r["checkworthy"] else "no"}</td>'
-        f'<td>{_e(r["verdict"])}</td><td>{r["statement_e"]}</td></tr>'
-        for r in claims
-    ]
-    return (f'<div class="table-wrap"><table id="claims-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
-
-
-NOT_YET_REVIEWED = "not yet reviewed"
 BATCH_ROWS = 50_000  # claims turned into Python values at a time: bounds the memory the pages take to build
 
 
 def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The claims in (article_id, seq) order, joined by merge to their speaker's name and their review."""
     names = tables["sources"][["source_id", "name"]].rename(columns={"source_id": "speaker_id", "name": "speaker"})
-    reviews = tables["reviews"][["claim_id", "verdict", "attribution_check"]]
+    reviews = tables["reviews"][["claim_id", "verdict", "attribution_check", "justification", "corrected_claim"]]
     claims = (tables["claims"].sort_values(["article_id", "seq"]).merge(names, on="speaker_id", how="left")
               .merge(reviews, on="claim_id", how="left"))
     # A check-worthy claim still waiting for its review says so wherever a verdict would stand.
@@ -261,13 +478,15 @@ def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return claims
 
 
+ESCAPED = ("claim_id", "statement", "claim", "source", "speaker", "cue", "hedge", "justification", "corrected_claim")
+
+
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
     """What the pages show of each claim, as plain lists, with HTML-escaped copies (``<column>_e``) of the text."""
     columns = {name: _values(claims[name]) for name in
-               ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "claim", "source_id",
-                "source", "speaker", "cue", "hedge", "checkworthy", "attribution", "claim_type", "verdict",
-                "attribution_check")}
-    return columns | {f"{name}_e": _escaped(claims[name]) for name in ("claim_id", "statement", "source")}
+               ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
+                "checkworthy", "attribution", "claim_type", "verdict", "attribution_check")}
+    return columns | {f"{name}_e": _escaped(claims[name]) for name in ESCAPED}
 
 
 def _article_rows(claims: pd.DataFrame) -> Iterator[tuple[str, list[dict]]]:
@@ -288,6 +507,8 @@ def _article_rows(claims: pd.DataFrame) -> Iterator[tuple[str, list[dict]]]:
         for article in range(first, last):
             values = (column[bounds[article] - offset:bounds[article + 1] - offset] for column in columns.values())
             rows = [dict(zip(names, row)) for row in zip(*values)]
+            for row in rows:
+                row["badges"] = _badges(row)
             yield rows[0]["article_id"], rows
         first = last
 
@@ -312,25 +533,29 @@ def _page(title: str, style: str, body: str) -> bytes:
 """.encode()
 
 
-LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it. Solid underline: attributed explicitly; "
-               "dashed: implicitly; dotted: the publisher's own. Grey: not a claim. The attribution cue is "
-               "underlined. Hover over or focus a statement (Tab) for its details.")
+LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it, and its verdict follows it. Solid "
+               "underline: attributed explicitly; dashed: implicitly; dotted: the publisher's own. Grey: not a "
+               "claim. The attribution cue is underlined. Select a statement (click, tap, or Tab then Enter) to "
+               "open its details under its paragraph; Escape or × closes them.")
 
 
-def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str, list], sources: list[dict],
-                  card: metadata.Card) -> bytes:
-    """One article's page: its text with the statements marked, a legend of its sources, and its claims."""
+def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[str, str], evidence: dict[str, str],
+                  sources: dict[str, dict], card: metadata.Card) -> bytes:
+    """One article's page: its text with the statements marked, a legend of its sources, its claims and their details."""
     counts = Counter(row["source_id"] for row in rows)
-    used = [(index, source) for index, source in enumerate(sources) if counts[source["source_id"]]]
-    colours = {source["source_id"]: f"src-{index}" for index, source in used}
-    palette = "".join(f".src-{index} {{ --c: {PALETTE[index % len(PALETTE)]}; }}\n" for index, _ in used)
+    used = sorted(counts)
+    colours = {source_id: f"s{index}" for index, source_id in enumerate(used)}  # class names local to the page
+    palette = "".join(f".s{index} {{ --c: {line}; --t: {tint}; }}\n"
+                      for index, (line, tint) in enumerate(page_colours(used).values()))
     legend = "".join(
-        f'<li><span class="swatch src-{index}" style="background: var(--c)"></span>'
-        f'{_e(source["name"])} ({_e(source["kind"])}): {counts[source["source_id"]]}</li>' for index, source in used)
-    tooltips_json = json.dumps({"keys": TOOLTIP_KEYS, "claims": tooltips}, ensure_ascii=False).replace("<", "\\u003c")
+        f'<li><span class="swatch {colours[source_id]}"></span>{_e(sources[source_id]["name"])} '
+        f'({_e(sources[source_id]["kind"]).replace("_", " ")}): {counts[source_id]}</li>' for source_id in used)
+    published = article.get("published")
+    date = f" · {_e(published.isoformat())}" if published is not None and not is_null(published) else ""
+    details = "".join(_details_html(row, colours[row["source_id"]], quantities, evidence) for row in rows)
     body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(card.title)}</p>
 <h1>{_e(metadata.article_title(article))}</h1>
-<p class="meta">{_e(article["publisher"])} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
+<p class="meta">{_e(article["publisher"])}{date} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
 <p class="meta">{LEGEND_NOTE}</p></header>
 <ul class="legend" aria-label="Sources">{legend}</ul>
 <main>{_paragraphs_html(text, rows, colours)}
@@ -339,31 +564,34 @@ def _article_page(article: dict, text: str, rows: list[dict], tooltips: dict[str
 <label>Source <select id="filter-source"><option value="">all</option>{_options(sorted({r["source"] for r in rows}))}</select></label>
 <label>Type <select id="filter-type"><option value="">all</option>{_options(sorted({r["claim_type"] for r in rows}))}</select></label>
 </div>
-{_table_html(rows)}
+{_table_html(rows, colours)}
+<h2 id="details">Details of each claim</h2>
+{details}
 </main>
-<div id="tooltip" role="tooltip" hidden></div>
-<script type="application/json" id="claims-data">{tooltips_json}</script>
 <script>{SCRIPT}</script>"""
     return _page(f"{metadata.article_title(article)} · {card.title}", palette, body)
 
 
-INDEX_HEADERS = ["Article", "Publisher", "Statements", "Check-worthy", "Verdicts"]
+INDEX_HEADERS = [("Article", "article"), ("Publisher", "publisher"), ("Statements", "counts"),
+                 ("Check-worthy", "counts"), ("Verdicts", "tally")]
 
 
 def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Counter]], card: metadata.Card) -> bytes:
     """The list of articles, each linking to its page, with its counts of statements and verdicts."""
-    head = "".join(f'<th scope="col">{_e(label)}</th>' for label in INDEX_HEADERS)
+    columns = "".join(f'<col class="{css}">' for _, css in INDEX_HEADERS)
+    head = "".join(f'<th scope="col">{_e(label)}</th>' for label, _ in INDEX_HEADERS)
     rows = []
     for article in articles:
         statements, checkworthy, verdicts = summaries[article["article_id"]]
         tally = ", ".join(f"{verdicts[v]} {v}" for v in [*schema.VERDICTS, NOT_YET_REVIEWED] if verdicts[v])
-        rows.append(f'<tr><td><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">{_e(metadata.article_title(article))}</a></td>'
-                    f'<td>{_e(article["publisher"])}</td><td>{statements}</td><td>{checkworthy}</td>'
-                    f'<td>{_e(tally)}</td></tr>')
+        rows.append(f'<tr><td data-label="Article"><a href="{ARTICLES_DIR}/{_e(article["article_id"])}.html">'
+                    f'{_e(metadata.article_title(article))}</a></td>'
+                    f'<td data-label="Publisher">{_e(article["publisher"])}</td><td data-label="Statements">{statements}</td>'
+                    f'<td data-label="Check-worthy">{checkworthy}</td><td data-label="Verdicts">{_e(tally)}</td></tr>')
     body = f"""<header><h1>{_e(card.title)}</h1>
 <p class="meta">{len(articles)} article(s). Open one to see its statements marked by who asserts them.</p></header>
-<main><div class="table-wrap"><table id="articles-table"><thead><tr>{head}</tr></thead>
-<tbody>{"".join(rows)}</tbody></table></div></main>"""
+<main><table id="articles-table"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>
+<tbody>{"".join(rows)}</tbody></table></main>"""
     return _page(card.title, "", body)
 
 
@@ -373,7 +601,7 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
     Lazy, so that the pages of a large dataset never sit in memory together:
     the index comes last, once every article has been counted.
     """
-    sources = tables["sources"].sort_values("source_id").astype({"kind": "str"}).to_dict("records")
+    sources = {source["source_id"]: source for source in tables["sources"].astype({"kind": "str"}).to_dict("records")}
     quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
     groups = _article_rows(_joined(tables))  # in article_id order, as the articles are
     group = next(groups, None)
@@ -383,9 +611,8 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
         rows = []
         if group is not None and group[0] == article["article_id"]:
             rows, group = group[1], next(groups, None)
-        tooltips = {row["claim_id"]: _tooltip(row, quantities, evidence) for row in rows}
         yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
-               _article_page(article, texts[article["article_id"]], rows, tooltips, sources, card))
+               _article_page(article, texts[article["article_id"]], rows, quantities, evidence, sources, card))
         summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
                                             Counter(r["verdict"] for r in rows if r["verdict"] is not None))
     yield "index.html", _index_page(articles, summaries, card)
