@@ -1,4 +1,7 @@
-"""Regenerate the README's screenshots of an article's page, with the details of its refuted statement open.
+"""Regenerate the README's screenshots of an article's page, with the details of a refuted statement open.
+
+The statement is the first Refuted claim in the exports (by claim id), shown on its article's page; no
+article is named here, so the screenshots follow the dataset as it grows.
 
 docs/article.png is the page 1280 px wide, from its top; docs/article-390.png is a phone's width, scrolled to
 the statement. Each is cropped to 1600 px of height and reduced to 256 colours. Run from the repository root
@@ -12,14 +15,23 @@ import shutil
 import sys
 from pathlib import Path
 
+import pandas as pd
 from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-PAGE = Path("exports/articles/dagens-kim-train-2023.html")
-STATEMENT = "dagens-kim-train-2023-012"  # refuted
+EXPORTS = Path("exports")
 SHOTS = [(1280, Path("docs/article.png")), (390, Path("docs/article-390.png"))]
 HEIGHT = 1600
+
+
+def refuted_statement() -> tuple[Path, str]:
+    """The page and claim id of the first Refuted claim (the one a fact-checker most wants to see)."""
+    reviews = pd.read_parquet(EXPORTS / "reviews.parquet")
+    claim_id = reviews.loc[reviews["verdict"] == "Refuted", "claim_id"].sort_values().iloc[0]
+    claims = pd.read_parquet(EXPORTS / "claims.parquet", columns=["claim_id", "article_id"])
+    article_id = claims.loc[claims["claim_id"] == claim_id, "article_id"].iloc[0]
+    return EXPORTS / "articles" / f"{article_id}.html", claim_id
 
 
 def main() -> int:
@@ -32,13 +44,14 @@ def main() -> int:
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
                  "--host-resolver-rules=MAP * ~NOTFOUND"]:
         options.add_argument(flag)
+    page, claim_id = refuted_statement()
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)
     try:
         for width, path in SHOTS:
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",  # the viewport, whatever the window's frame
                                    {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 600})
-            driver.get(PAGE.resolve().as_uri())
-            statement = driver.find_element("id", f"s-{STATEMENT}")
+            driver.get(page.resolve().as_uri())
+            statement = driver.find_element("id", f"s-{claim_id}")
             statement.click()  # as a reader would: the panel opens under the statement's paragraph
             top = 0 if width >= 600 else statement.location["y"] - 120  # a phone: from just above the statement
             driver.execute_script("document.activeElement.blur(); window.scrollTo(0, arguments[0]);", top)
