@@ -1,0 +1,380 @@
+"""Attributions in English news, found by rules: who (source) says or thinks what (content) through which words (cue).
+
+    attributions("“It went well,” she said.")
+    → [Attribution(cue='said', sources=('she',), contents=('“It went well,”',), kind='explicit')]
+
+The patterns, each a function below:
+
+* a reporting, belief or intention verb (``lexicon``), with the source before it ("Trump said that ...",
+  "A poll shows ...") or, inverted, after it ("..., said Mr. Plouffe"); the content after it, or before it
+  when the report follows the content ("“...,” he said."), and a quotation that goes on after "he said." is
+  a second content;
+* "according to SOURCE", before or after its content;
+* a quotation signed with a dash ("“...” ― Jane Doe");
+* a colon after a speaker's name: transcripts ("PENCE: ...") and headlines ("Poll: Clinton leads").
+
+Quoted speech is not searched for cues: "I think" inside a quotation belongs to the quotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.draft import lexicon, phrases
+from pipeline.draft.quotes import quotations
+from pipeline.draft.text import Span, sentences, span, trim
+from pipeline.draft.tokens import Token, tokenize
+
+__all__ = ["Attribution", "Span", "attributions"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Span
+    sources: tuple[Span, ...]
+    contents: tuple[Span, ...]
+    kind: str = "explicit"
+
+
+VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE)
+VERB_SET = frozenset(VERBS)
+# Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
+INVERTIBLE = frozenset(lexicon.forms("say add write note ask explain continue recall reply respond argue tell tweet warn insist declare state explain".split()))
+# Verbs whose first complement is a person spoken to ("told reporters that ...").
+ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure advise".split()))
+# Particles that belong to the cue ("called for", "pointed to").
+PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "speak": ("of", "about"), "ask": ("about",)}
+CONTENT_MARKS = ":"
+_STRIP = " \t\r\n\u00a0.,;"
+
+
+class Article:
+    """An article's tokens, sentences and quotations, with the look-ups the patterns need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
+        self.sentences = sentences(text)
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.quotes = quotations(text)
+        self.quote_starts = [q[0] for q in self.quotes]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sentence_of(self, k: int) -> tuple[int, int]:
+        """The token range [first, end) of the sentence of ``tokens[k]``."""
+        s = self.sentences[max(0, bisect.bisect_right(self.sentence_starts, self.tokens[k].start) - 1)]
+        return self.token_at(s.start), self.token_at(s.end)
+
+    def quote_around(self, offset: int) -> tuple[int, int] | None:
+        """The quotation that contains ``offset`` (marks included), if any."""
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
+
+    def quote_ending_at(self, offset: int) -> tuple[int, int] | None:
+        """The quotation whose closing mark ends at ``offset`` (or one or two characters later: ``,”``)."""
+        for q in self.quotes[max(0, bisect.bisect_right(self.quote_starts, offset) - 3) :]:
+            if offset - 1 <= q[1] <= offset + 2 and q[0] < offset:
+                return q
+        return None
+
+    def quote_starting_at(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.quote_starts, offset)
+        if i < len(self.quotes) and self.quotes[i][0] == offset:
+            return self.quotes[i]
+        return None
+
+    def span(self, first: int, last: int) -> Span:
+        """The span from ``tokens[first]`` to ``tokens[last]`` inclusive."""
+        return span(self.text, self.tokens[first].start, self.tokens[last].end)
+
+
+def _is_adverb(token: Token) -> bool:
+    lower = token.lower
+    return lower in lexicon.AUXILIARIES or lower.endswith("n't") or (lower.endswith("ly") and len(lower) > 4 and not token.is_capitalised)
+
+
+def _is_noun_use(article: Article, k: int) -> bool:
+    """A base or -s form right after a determiner or a possessive is a noun ("the report", "his plans")."""
+    if k == 0:
+        return False
+    before = article.tokens[k - 1]
+    return before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s") or before.lower in ("'s", "s'")
+
+
+def _closing(token: Token) -> bool:
+    """A closing quotation mark or a comma: what precedes an inverted report."""
+    return token.text in {",", "”", '"', "''", "’", "'", "—", "―", "--"}
+
+
+def _content_right(article: Article, after: int, sentence_end: int, verb: str) -> Span | None:
+    """The content after a cue: from "that" when it comes soon, else from the next word; to the sentence's end,
+    or to the end of a quotation that starts it and runs on."""
+    tokens = article.tokens
+    start = after
+    if start < sentence_end and tokens[start].text in CONTENT_MARKS:
+        start += 1
+    for k in range(start, min(sentence_end, start + 10)):
+        if tokens[k].lower == "that":
+            start = k
+            break
+        if not tokens[k].is_word and tokens[k].text not in ".-":
+            break
+    if start >= sentence_end:
+        return None
+    begin = tokens[start].start
+    end = tokens[sentence_end - 1].end
+    quote = article.quote_around(begin)
+    if quote is not None and quote[0] == begin:
+        end = max(end, quote[1])
+    piece = trim(article.text, begin, end, _STRIP)
+    return piece if piece.text else None
+
+
+def _content_left(article: Article, before: int, sentence_first: int) -> Span | None:
+    """The content that ends at ``tokens[before]`` (a comma or a closing mark): the quotation that ends there,
+    else the sentence up to there."""
+    tokens = article.tokens
+    if before < 0:
+        return None
+    end = tokens[before].end
+    quote = article.quote_ending_at(end)
+    if quote is not None:
+        return span(article.text, quote[0], quote[1])
+    start = tokens[sentence_first].start
+    inside = article.quote_around(start)
+    if inside is not None:
+        start = inside[0]
+    piece = trim(article.text, start, tokens[before].start, _STRIP)
+    return piece if piece.text else None
+
+
+def _quote_after(article: Article, k: int) -> Span | None:
+    """A quotation right after ``tokens[k]`` and a comma or period ("he said. “And more.”"), in the same line."""
+    tokens = article.tokens
+    j = k + 1
+    if j < len(tokens) and tokens[j].text in ",.;:":
+        j += 1
+    if j >= len(tokens) or "\n" in article.text[tokens[k].end : tokens[j].start]:
+        return None
+    quote = article.quote_starting_at(tokens[j].start)
+    return span(article.text, *quote) if quote else None
+
+
+def _right_is_short(article: Article, after: int, sentence_end: int) -> bool:
+    """Whether nothing like a complement follows the cue: it reaches punctuation (or the end) within a few words,
+    with no "that" or colon: "he said in an interview." or "he told me on Friday, is that ..."."""
+    tokens = article.tokens
+    for k in range(after, min(sentence_end, after + 9)):
+        token = tokens[k]
+        if token.lower == "that" or token.text == ":":
+            return False
+        if not token.is_word and token.text not in ".-" and article.quote_starting_at(token.start) is None:
+            return True
+        if article.quote_starting_at(token.start) is not None:
+            return False
+    return after >= sentence_end or sentence_end - after <= 9
+
+
+def _cue_end(article: Article, k: int, verb: str) -> int:
+    """The last token of the cue that starts with the verb at ``k`` (its particle: "called for")."""
+    base = VERBS[verb]
+    if base in PARTICLES and k + 1 < len(article.tokens) and article.tokens[k + 1].lower in PARTICLES[base]:
+        return k + 1
+    return k
+
+
+def _subject(article: Article, first: int, limit: int) -> Span | None:
+    """The noun phrase that starts the sentence: the source of "..., saying that ..."."""
+    end = phrases.right_phrase(article.tokens, first, limit, VERB_SET)
+    return article.span(first, end) if end is not None else None
+
+
+def _verb_attribution(article: Article, k: int) -> Attribution | None:
+    """The attribution of the cue verb at ``tokens[k]``, or None when its use is not a report."""
+    tokens = article.tokens
+    verb = tokens[k].lower
+    if VERBS[verb] == verb or verb.endswith("s") and VERBS[verb] + "s" == verb:
+        if _is_noun_use(article, k):
+            return None
+    first, end = article.sentence_of(k)
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    cue_last = _cue_end(article, k, verb)
+    cue = article.span(cue_first, cue_last)
+    before = cue_first - 1
+    sources: tuple[Span, ...] = ()
+    contents: list[Span] = []
+    if verb.endswith("ing") and before >= first and tokens[before].text == ",":
+        subject = _subject(article, first, before)
+        right = _content_right(article, cue_last + 1, end, verb)
+        return Attribution(cue, (subject,) if subject else (), (right,) if right else ())
+    source_first = phrases.left_phrase(tokens, before, first, VERB_SET)
+    if source_first is None and before >= first and tokens[before].text == ",":
+        source_first = _appositive(article, before, first)
+    if source_first is not None:
+        sources = (article.span(source_first, before),)
+        if source_first - 1 >= first and _closing(tokens[source_first - 1]) and _right_is_short(article, cue_last + 1, end):
+            left = _content_left(article, source_first - 1, first)
+            contents += [left] if left else []
+            more = _quote_after(article, _past_adjuncts(article, cue_last, end))
+            if more is None and left is not None and article.quote_ending_at(left.end) is None:
+                more = _rest_after_comma(article, cue_last + 1, end)
+            contents += [more] if more else []
+        else:
+            right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end, verb)
+            contents += [right] if right else []
+    elif verb in INVERTIBLE and (before < first or _closing(tokens[before])):
+        last = phrases.right_phrase(tokens, cue_last + 1, end, VERB_SET)
+        if last is not None:
+            sources = (article.span(cue_last + 1, last),)
+        left = _content_left(article, before, first) if before >= first else None
+        contents += [left] if left else []
+        more = _quote_after(article, _past_adjuncts(article, last if last is not None else cue_last, end))
+        contents += [more] if more else []
+    else:
+        right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end, verb)
+        contents += [right] if right else []
+    if not contents:
+        return None
+    return Attribution(cue, sources, tuple(contents))
+
+
+def _appositive(article: Article, comma: int, first: int) -> int | None:
+    """The start of "NAME, an apposition," that ends with the comma at ``comma``: the source with its apposition."""
+    tokens = article.tokens
+    for k in range(comma - 1, max(first, comma - 16) - 1, -1):
+        if tokens[k].text == ",":
+            start = phrases.left_phrase(tokens, k - 1, first, VERB_SET)
+            inner = phrases.left_phrase(tokens, comma - 1, k + 1, VERB_SET)
+            return start if start is not None and inner is not None else None
+        if not tokens[k].is_word and tokens[k].text not in ".-()'’":
+            return None
+    return None
+
+
+def _past_object(article: Article, after: int, end: int, verb: str) -> int:
+    """Past the person spoken to ("told reporters", "told The Huffington Post on Thursday") when a clause follows."""
+    if verb not in ADDRESSED:
+        return after
+    tokens = article.tokens
+    for k in range(after, min(end, after + 8)):
+        if tokens[k].lower == "that" or tokens[k].text == ":" or article.quote_starting_at(tokens[k].start):
+            return k
+        if not tokens[k].is_word and tokens[k].text not in ".-'’":
+            return after
+    return after
+
+
+def _past_adjuncts(article: Article, last: int, end: int) -> int:
+    """The last token of the words after a cue up to the next punctuation ("he said in an interview")."""
+    tokens = article.tokens
+    k = last
+    while k + 1 < end and (tokens[k + 1].is_word or tokens[k + 1].text in "-'’") and k - last < 10:
+        k += 1
+    return k
+
+
+def _rest_after_comma(article: Article, after: int, end: int) -> Span | None:
+    """The rest of a sentence that a parenthetical report interrupts ("The difference, he said, is that ...")."""
+    tokens = article.tokens
+    for k in range(after, end):
+        if tokens[k].text == ",":
+            if k + 1 < end and tokens[k + 1].is_word:
+                piece = trim(article.text, tokens[k + 1].start, tokens[end - 1].end, _STRIP)
+                return piece if piece.text else None
+            return None
+        if not tokens[k].is_word:
+            return None
+    return None
+
+
+def _according_to(article: Article, k: int) -> Attribution | None:
+    """ "according to SOURCE", after its content or before it (followed by a comma)."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    cue = article.span(k, k + 1)
+    last = phrases.right_phrase(tokens, k + 2, end, VERB_SET, long=True)
+    sources = (article.span(k + 2, last),) if last is not None else ()
+    contents: list[Span] = []
+    if k > first:
+        left = _content_left(article, k - 1, first) if _closing(tokens[k - 1]) else None
+        if left is None:
+            piece = trim(article.text, tokens[first].start, tokens[k - 1].end, _STRIP)
+            left = piece if piece.text else None
+        contents += [left] if left else []
+    after = (last if last is not None else k + 1) + 1
+    if after < end and tokens[after].text == "," and after + 1 < end:
+        piece = trim(article.text, tokens[after + 1].start, tokens[end - 1].end, _STRIP)
+        contents += [piece] if piece.text else []
+    return Attribution(cue, sources, tuple(contents)) if contents else None
+
+
+def _dash_signature(article: Article, k: int) -> Attribution | None:
+    """A quotation signed with a dash: “...” ― Jane Doe."""
+    tokens = article.tokens
+    quote = article.quote_ending_at(tokens[k].start)
+    if quote is None or k + 1 >= len(tokens) or not tokens[k + 1].is_capitalised:
+        return None
+    line_end = article.text.find("\n", tokens[k].end)
+    limit = article.token_at(line_end if line_end >= 0 else len(article.text))
+    last = phrases.right_phrase(tokens, k + 1, limit, VERB_SET)
+    if last is None:
+        return None
+    return Attribution(article.span(k, k), (article.span(k + 1, last),), (span(article.text, *quote),))
+
+
+def _colon_speaker(article: Article, k: int) -> Attribution | None:
+    """ "SPEAKER: words" at the start of a line: a transcript's speaker in capitals, or a headline's name."""
+    tokens = article.tokens
+    line_start = article.text.rfind("\n", 0, tokens[k].start) + 1
+    first = article.token_at(line_start)
+    words = tokens[first:k]
+    if not words or len(words) > 6 or not all(t.is_capitalised or not t.is_word for t in words):
+        return None
+    speaker = all(t.text.isupper() for t in words if t.is_word)
+    headline = line_start == 0
+    if not (speaker or headline) or words[0].lower in lexicon.BOUNDARY:
+        return None
+    line_end = article.text.find("\n", tokens[k].end)
+    content = trim(article.text, tokens[k].end, line_end if line_end >= 0 else len(article.text), " \t.")
+    if not content.text:
+        return None
+    return Attribution(article.span(k, k), (article.span(first, k - 1),), (content,))
+
+
+def _candidates(article: Article) -> Iterator[Attribution]:
+    tokens = article.tokens
+    for k, token in enumerate(tokens):
+        if article.quote_around(token.start) is not None:
+            continue
+        lower = token.lower
+        found: Attribution | None = None
+        if lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+            found = _according_to(article, k)
+        elif lower in VERB_SET and (not token.is_capitalised or article.sentence_of(k)[0] == k):
+            found = _verb_attribution(article, k)
+        elif token.text in {"―", "—", "--"}:
+            found = _dash_signature(article, k)
+        elif token.text == ":":
+            found = _colon_speaker(article, k)
+        if found is not None:
+            yield found
+
+
+def attributions(text: str) -> list[Attribution]:
+    """The attributions of an article, in the text order of their cues."""
+    found = sorted(_candidates(Article(text)), key=lambda a: (a.cue.start, a.cue.end))
+    unique: list[Attribution] = []
+    for a in found:
+        if not unique or (unique[-1].cue.start, unique[-1].cue.end) != (a.cue.start, a.cue.end):
+            unique.append(a)
+    return unique

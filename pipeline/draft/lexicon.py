@@ -1,0 +1,111 @@
+"""Word lists for finding attributions: reporting, belief and intention verbs with their inflections, and the
+function words that bound a source's noun phrase.
+
+The verb lists are the team's, from the usual inventories of English reporting verbs (speech acts, beliefs,
+evidence, intentions); a verb was left out when it is mostly something else in news (``plan`` the noun,
+``support`` as "backing" of a bill by a vote), not by looking at any one article.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing, and take a clause or a quotation.
+SPEECH = """say tell add note write report announce warn argue state insist explain suggest acknowledge agree
+claim assert declare contend maintain stress emphasize emphasise predict concede confirm deny admit reply
+respond recall remark comment observe allege complain boast brag joke quip tweet post testify vow pledge promise
+caution reiterate repeat continue reveal disclose indicate mention point cite counter retort answer ask wonder
+query question describe charge accuse blame urge demand propose recommend advise concur assure inform remind
+lament mourn acknowledge estimate calculate project forecast conclude declare proclaim hint imply signal
+speculate surmise muse scoff shout yell scream whisper chant sing echo exclaim complain grumble protest
+criticize criticise condemn denounce slam blast praise applaud thank hail dismiss reject dispute challenge
+defend attack mock ridicule decry lambaste berate rebuke counsel announce publish release""".split()
+
+# Verbs of thinking, knowing, wanting and intending: PolNeAR counts beliefs and intentions as attributions.
+BELIEF = """believe think feel fear worry hope expect doubt suspect know realize realise understand assume
+consider reckon guess imagine wish want intend plan seek refuse decide prefer regard""".split()
+
+# Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
+EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate""".split()
+
+IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing", "written"),
+    "think": ("thinks", "thought", "thinking"),
+    "know": ("knows", "knew", "knowing", "known"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "showing", "shown"),
+    "feel": ("feels", "felt", "feeling"),
+    "seek": ("seeks", "sought", "seeking"),
+    "understand": ("understands", "understood", "understanding"),
+    "sing": ("sings", "sang", "singing", "sung"),
+    "forecast": ("forecasts", "forecast", "forecasting"),
+    "swear": ("swears", "swore", "swearing", "sworn"),
+    "speak": ("speaks", "spoke", "speaking", "spoken"),
+    "hold": ("holds", "held", "holding"),
+}
+
+
+def inflections(verb: str) -> tuple[str, ...]:
+    """The verb's forms: base, third person, past (and participle), gerund; regular spelling rules."""
+    if verb in IRREGULAR:
+        return (verb, *IRREGULAR[verb])
+    if verb.endswith("e"):
+        past, ing = verb + "d", verb[:-1] + "ing"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        past, ing = verb[:-1] + "ied", verb + "ing"
+    elif _doubles(verb):
+        past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        past, ing = verb + "ed", verb + "ing"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return (verb, third, past, ing)
+
+
+def _doubles(verb: str) -> bool:
+    """Whether the last consonant doubles (one-syllable consonant-vowel-consonant endings: "plan", "quip", "chat")."""
+    vowels = "aeiou"
+    return (
+        len(verb) >= 3
+        and verb[-1] not in vowels + "wxy"
+        and verb[-2] in vowels
+        and verb[-3] not in vowels
+        and sum(c in vowels for c in verb) == 1
+    )
+
+
+def forms(verbs: list[str]) -> dict[str, str]:
+    """Every inflected form of ``verbs``, mapped to its base form."""
+    return {form: verb for verb in verbs for form in inflections(verb)}
+
+
+# Auxiliaries and adverbs that may stand between a source and its cue, and belong to the cue ("has said",
+# "also noted", "is expected").
+AUXILIARIES = frozenset(
+    """has have had is are was were be been being will would could should may might must can did does do
+    also not never still already often again just now later then first once previously repeatedly publicly
+    privately recently frequently long even further ever n't""".split()
+)
+
+PRONOUNS = frozenset("he she they i we you it who which one".split())
+
+DETERMINERS = frozenset(
+    """the a an another some many most several his her their its our my your this that these those both all
+    no each every other such few more""".split()
+)
+
+# Lowercase words that cannot be inside the source's noun phrase: they begin a clause or a phrase before it.
+BOUNDARY = frozenset(
+    """that and but or nor because when while if as after before since though although unless until so than
+    whether where whereas in on at during with without by to from into onto over under about against between
+    through across after amid among like despite what how why whom whose when where said says say told
+    is are was were be been being has have had do does did will would can could should may might must not also
+    there here then now however meanwhile instead yet even only just still""".split()
+)
+
+# Inside a noun phrase: "attorneys for the family", "the Center of Media Justice".
+NP_LINKS = frozenset("of for at from".split())
