@@ -41,7 +41,8 @@ class Attribution:
 VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE)
 VERB_SET = frozenset(VERBS)
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
-INVERTIBLE = frozenset(lexicon.forms("say add write note ask explain continue recall reply respond argue tell tweet warn insist declare state explain".split()))
+INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tell tweet warn insist declare state explain".split())
+INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
 # Verbs whose first complement is a person spoken to ("told reporters that ...").
 ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure advise".split()))
 # Particles that belong to the cue ("called for", "pointed to").
@@ -102,11 +103,34 @@ def _is_adverb(token: Token) -> bool:
 
 
 def _is_noun_use(article: Article, k: int) -> bool:
-    """A base or -s form right after a determiner or a possessive is a noun ("the report", "his plans")."""
-    if k == 0:
+    """Whether the cue verb form at ``tokens[k]`` is rather a noun or an adjectival participle.
+
+    A base or -s form right after a determiner or a possessive is a noun ("the report", "his plans"); one of a
+    verb that is as often a noun (``lexicon.NOUNISH``) is a verb only after a subject pronoun or an auxiliary,
+    or before what opens a complement ("the poll shows that", "Trump plans to"). A past form after a common
+    noun and before "by", "last", ... is a reduced relative ("a poll released last week").
+    """
+    tokens = article.tokens
+    form = tokens[k].lower
+    base = VERBS[form]
+    before = tokens[k - 1] if k > 0 else None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if form in (base, _third_person(base)):
+        if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s")
+                                   or before.lower in ("'s", "s'")):
+            return True
+        if base in lexicon.NOUNISH and not (before is not None and before.lower in lexicon.VERB_BEFORE):
+            return after is None or not (after.lower in lexicon.COMPLEMENT_OPENERS or after.text in ':“"'
+                                         or (after.is_capitalised and after.is_word))
         return False
-    before = article.tokens[k - 1]
-    return before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s") or before.lower in ("'s", "s'")
+    if form.endswith("ing") or base in INVERTIBLE_BASES:
+        return False
+    return (before is not None and before.is_word and not before.is_capitalised and before.lower not in lexicon.PRONOUNS
+            and after is not None and after.lower in lexicon.PARTICIPLE_AFTER)
+
+
+def _third_person(base: str) -> str:
+    return lexicon.inflections(base)[1]
 
 
 def _closing(token: Token) -> bool:
@@ -114,7 +138,7 @@ def _closing(token: Token) -> bool:
     return token.text in {",", "”", '"', "''", "’", "'", "—", "―", "--"}
 
 
-def _content_right(article: Article, after: int, sentence_end: int, verb: str) -> Span | None:
+def _content_right(article: Article, after: int, sentence_end: int) -> Span | None:
     """The content after a cue: from "that" when it comes soon, else from the next word; to the sentence's end,
     or to the end of a quotation that starts it and runs on."""
     tokens = article.tokens
@@ -197,55 +221,101 @@ def _subject(article: Article, first: int, limit: int) -> Span | None:
     return article.span(first, end) if end is not None else None
 
 
-def _verb_attribution(article: Article, k: int) -> Attribution | None:
+@dataclass(frozen=True)
+class _Found:
+    """An attribution, and whether its source is the subject it shares with an earlier verb of its sentence
+    ("Trump spoke and said ...", "..., adding that ..."): then ``attributions`` fills the source in."""
+
+    attribution: Attribution
+    shares_subject: bool = False
+
+
+def _verb_attribution(article: Article, k: int) -> _Found | None:
     """The attribution of the cue verb at ``tokens[k]``, or None when its use is not a report."""
     tokens = article.tokens
     verb = tokens[k].lower
-    if VERBS[verb] == verb or verb.endswith("s") and VERBS[verb] + "s" == verb:
-        if _is_noun_use(article, k):
-            return None
+    if _is_noun_use(article, k):
+        return None
     first, end = article.sentence_of(k)
     cue_first = k
     while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
         cue_first -= 1
     cue_last = _cue_end(article, k, verb)
     cue = article.span(cue_first, cue_last)
-    before = cue_first - 1
-    sources: tuple[Span, ...] = ()
-    contents: list[Span] = []
-    if verb.endswith("ing") and before >= first and tokens[before].text == ",":
-        subject = _subject(article, first, before)
-        right = _content_right(article, cue_last + 1, end, verb)
-        return Attribution(cue, (subject,) if subject else (), (right,) if right else ())
+    before = _before_time(article, cue_first - 1, first)
+    if before >= first and (tokens[before].lower in ("and", "but", "or") or (verb.endswith("ing") and tokens[before].text == ",")):
+        right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end)
+        return _Found(Attribution(cue, (), (right,)), shares_subject=True) if right else None
     source_first = phrases.left_phrase(tokens, before, first, VERB_SET)
     if source_first is None and before >= first and tokens[before].text == ",":
         source_first = _appositive(article, before, first)
     if source_first is not None:
-        sources = (article.span(source_first, before),)
-        if source_first - 1 >= first and _closing(tokens[source_first - 1]) and _right_is_short(article, cue_last + 1, end):
-            left = _content_left(article, source_first - 1, first)
-            contents += [left] if left else []
-            more = _quote_after(article, _past_adjuncts(article, cue_last, end))
-            if more is None and left is not None and article.quote_ending_at(left.end) is None:
-                more = _rest_after_comma(article, cue_last + 1, end)
-            contents += [more] if more else []
-        else:
-            right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end, verb)
-            contents += [right] if right else []
+        found = _source_before(article, source_first, before, cue, first, end, verb)
     elif verb in INVERTIBLE and (before < first or _closing(tokens[before])):
-        last = phrases.right_phrase(tokens, cue_last + 1, end, VERB_SET)
-        if last is not None:
-            sources = (article.span(cue_last + 1, last),)
-        left = _content_left(article, before, first) if before >= first else None
+        found = _source_after(article, cue, cue_first, cue_last, first, end)
+    else:
+        right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end)
+        found = Attribution(cue, (), (right,)) if right else None
+    return _Found(found) if found is not None and found.contents else None
+
+
+def _source_before(article: Article, source_first: int, source_last: int, cue: Span, first: int, end: int, verb: str) -> Attribution:
+    """A report whose source precedes its cue: "Trump said that ..." or, after its content, "“...,” he said."."""
+    source = article.span(source_first, source_last)
+    cue_last = article.token_at(cue.end) - 1
+    contents: list[Span] = []
+    if _after_closing(article, source_first, first) and _right_is_short(article, cue_last + 1, end):
+        left = _content_left(article, source_first - 1, first)
         contents += [left] if left else []
-        more = _quote_after(article, _past_adjuncts(article, last if last is not None else cue_last, end))
+        more = _quote_after(article, _past_adjuncts(article, cue_last, end))
+        if more is None and left is not None and article.quote_ending_at(left.end) is None:
+            more = _rest_after_comma(article, cue_last + 1, end)
         contents += [more] if more else []
     else:
-        right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end, verb)
+        right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end)
         contents += [right] if right else []
-    if not contents:
-        return None
+    return Attribution(cue, (source,), tuple(contents))
+
+
+def _source_after(article: Article, cue: Span, cue_first: int, cue_last: int, first: int, end: int) -> Attribution:
+    """An inverted report after its content: "“...,” said Mr. Plouffe, a strategist."."""
+    tokens = article.tokens
+    before = cue_first - 1
+    if before < first and _after_closing(article, cue_first, first):
+        first = _previous_sentence_first(article, first)
+    last = phrases.right_phrase(tokens, cue_last + 1, end, VERB_SET)
+    sources = (article.span(cue_last + 1, last),) if last is not None else ()
+    contents: list[Span] = []
+    left = _content_left(article, before, first) if before >= first else None
+    contents += [left] if left else []
+    more = _quote_after(article, _past_adjuncts(article, last if last is not None else cue_last, end))
+    contents += [more] if more else []
     return Attribution(cue, sources, tuple(contents))
+
+
+def _before_time(article: Article, k: int, first: int) -> int:
+    """The index before a time adjunct that ends at ``tokens[k]`` ("Wells Fargo this month announced"), or ``k``."""
+    tokens = article.tokens
+    j = k
+    while j >= first and (tokens[j].lower in lexicon.TIME_WORDS or tokens[j].text.isdigit()):
+        j -= 1
+    if j == k:
+        return k
+    while j >= first and (tokens[j].lower in lexicon.TIME_LEADS or _is_adverb(tokens[j])):
+        j -= 1
+    return j
+
+
+def _after_closing(article: Article, k: int, first: int) -> bool:
+    """Whether ``tokens[k]`` follows a comma or a closing quotation mark: in its sentence, or as the sentence's first
+    word right after a quotation that closed the sentence before ("“Why?” Clinton said.")."""
+    if k - 1 >= first:
+        return _closing(article.tokens[k - 1])
+    return k > 0 and article.quote_ending_at(article.tokens[k - 1].end) is not None
+
+
+def _previous_sentence_first(article: Article, first: int) -> int:
+    return article.sentence_of(first - 1)[0] if first > 0 else first
 
 
 def _appositive(article: Article, comma: int, first: int) -> int | None:
@@ -351,23 +421,57 @@ def _colon_speaker(article: Article, k: int) -> Attribution | None:
     return Attribution(article.span(k, k), (article.span(first, k - 1),), (content,))
 
 
-def _candidates(article: Article) -> Iterator[Attribution]:
+def _found_at(article: Article, k: int) -> _Found | None:
+    """The attribution whose cue starts at ``tokens[k]``, if any."""
     tokens = article.tokens
-    for k, token in enumerate(tokens):
+    token = tokens[k]
+    lower = token.lower
+    if lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+        found = _according_to(article, k)
+    elif lower in VERB_SET and (not token.is_capitalised or article.sentence_of(k)[0] == k or _title_line(article, k)):
+        return _verb_attribution(article, k)
+    elif token.text in {"―", "—", "--"}:
+        found = _dash_signature(article, k)
+    elif token.text == ":":
+        found = _colon_speaker(article, k)
+    else:
+        return None
+    return _Found(found) if found is not None else None
+
+
+def _title_line(article: Article, k: int) -> bool:
+    """Whether ``tokens[k]`` is in a headline written in title case ("Graham Says Trump Could ...")."""
+    start = article.text.rfind("\n", 0, article.tokens[k].start) + 1
+    stop = article.text.find("\n", article.tokens[k].start)
+    words = [t for t in tokenize(article.text[start : stop if stop >= 0 else len(article.text)]) if t.is_word]
+    return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
+
+
+def _candidates(article: Article) -> Iterator[Attribution]:
+    """Every attribution, a shared subject filled in from the previous attribution of the same sentence
+    (or else the sentence's first noun phrase)."""
+    previous: Attribution | None = None
+    for k, token in enumerate(article.tokens):
         if article.quote_around(token.start) is not None:
             continue
-        lower = token.lower
-        found: Attribution | None = None
-        if lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
-            found = _according_to(article, k)
-        elif lower in VERB_SET and (not token.is_capitalised or article.sentence_of(k)[0] == k):
-            found = _verb_attribution(article, k)
-        elif token.text in {"―", "—", "--"}:
-            found = _dash_signature(article, k)
-        elif token.text == ":":
-            found = _colon_speaker(article, k)
-        if found is not None:
-            yield found
+        found = _found_at(article, k)
+        if found is None:
+            continue
+        attribution = found.attribution
+        if found.shares_subject:
+            attribution = _with_shared_subject(article, k, attribution, previous)
+        previous = attribution
+        yield attribution
+
+
+def _with_shared_subject(article: Article, k: int, attribution: Attribution, previous: Attribution | None) -> Attribution:
+    first, _ = article.sentence_of(k)
+    if previous is not None and previous.sources and previous.cue.start >= article.tokens[first].start:
+        sources = previous.sources
+    else:
+        subject = _subject(article, first, k)
+        sources = (subject,) if subject else ()
+    return Attribution(attribution.cue, sources, attribution.contents, attribution.kind)
 
 
 def attributions(text: str) -> list[Attribution]:

@@ -33,6 +33,12 @@ def _noun_like(token: Token, verbs: frozenset[str]) -> bool:
     return token.is_capitalised or token.lower not in verbs
 
 
+def _determined(token: Token) -> bool:
+    """A determiner or a possessive, after which a word is a noun."""
+    lower = token.lower
+    return (lower in lexicon.DETERMINERS and lower != "that") or lower.endswith("'s") or lower in ("'s", "s'")
+
+
 def _matching_open(tokens: Sequence[Token], close: int, floor: int) -> int | None:
     """The index of the "(" that the ")" at ``close`` closes, not before ``floor``."""
     for k in range(close - 1, max(floor, close - 12) - 1, -1):
@@ -61,7 +67,14 @@ def left_phrase(tokens: Sequence[Token], end: int, floor: int, verbs: frozenset[
         lower = token.lower
         if token.is_word:
             if lower in lexicon.DETERMINERS and lower != "that":
+                if k - 2 >= floor and tokens[k - 1].lower in lexicon.NP_LINKS and _noun_like(tokens[k - 2], verbs):
+                    k -= 2  # "Mr. Morgan of the Sierra Club"
+                    continue
                 return k
+            if lower in verbs and k > floor and _determined(tokens[k - 1]):
+                start = k  # a verb's form as a noun: "the report says"
+                k -= 1
+                continue
             if lower in lexicon.NP_LINKS and start is not None and k > floor and _noun_like(tokens[k - 1], verbs):
                 k -= 1
                 continue
