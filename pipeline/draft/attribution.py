@@ -19,6 +19,7 @@ Quoted speech is not searched for cues: "I think" inside a quotation belongs to 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -474,9 +475,42 @@ def _with_shared_subject(article: Article, k: int, attribution: Attribution, pre
     return Attribution(attribution.cue, sources, attribution.contents, attribution.kind)
 
 
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+_CLAUSE_BREAK = re.compile(r"(?:[,;:]|\s[—–-]+)\s+(?:(?:and|but|while|whereas|though|although|as)\s+)?")
+
+
+def _resolve_nesting(text: str, found: list[Attribution]) -> list[Attribution]:
+    """Attributions within another's content: a report in the reported clause ("she said [he plans to ...]") is
+    part of that content and dropped, as annotators leave it; one after a clause break in an over-long content
+    ("Trump said A, but Clinton noted B") cuts that content short before it instead."""
+    result = list(found)
+    dropped: set[int] = set()
+    for i, inner in enumerate(found):
+        for j, outer in enumerate(found):
+            if i == j or j in dropped:
+                continue
+            for n, content in enumerate(outer.contents):
+                if not _inside(inner.cue, content):
+                    continue
+                anchor = min([inner.cue.start] + [s.start for s in inner.sources if s.start >= content.start])
+                lead = text[content.start : anchor]
+                breaks = list(_CLAUSE_BREAK.finditer(lead))
+                if not breaks:
+                    dropped.add(i)
+                else:
+                    cut = trim(text, content.start, content.start + breaks[-1].start(), _STRIP)
+                    if cut.text:
+                        contents = result[j].contents[:n] + (cut,) + result[j].contents[n + 1 :]
+                        result[j] = Attribution(result[j].cue, result[j].sources, contents, result[j].kind)
+    return [a for i, a in enumerate(result) if i not in dropped]
+
+
 def attributions(text: str) -> list[Attribution]:
     """The attributions of an article, in the text order of their cues."""
-    found = sorted(_candidates(Article(text)), key=lambda a: (a.cue.start, a.cue.end))
+    found = _resolve_nesting(text, sorted(_candidates(Article(text)), key=lambda a: (a.cue.start, a.cue.end)))
     unique: list[Attribution] = []
     for a in found:
         if not unique or (unique[-1].cue.start, unique[-1].cue.end) != (a.cue.start, a.cue.end):
