@@ -116,10 +116,12 @@ def _is_noun_use(article: Article, k: int) -> bool:
     base = VERBS[form]
     before = tokens[k - 1] if k > 0 else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s")
+                               or before.lower in ("'s", "s'")):
+        return not form.endswith("ing")
     if form in (base, _third_person(base)):
-        if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s")
-                                   or before.lower in ("'s", "s'")):
-            return True
+        if after is not None and after.lower in PARTICLES.get(base, ()):
+            return False
         if base in lexicon.NOUNISH and not (before is not None and before.lower in lexicon.VERB_BEFORE):
             return after is None or not (after.lower in lexicon.COMPLEMENT_OPENERS or after.text in ':“"'
                                          or (after.is_capitalised and after.is_word))
@@ -193,19 +195,24 @@ def _quote_after(article: Article, k: int) -> Span | None:
     return span(article.text, *quote) if quote else None
 
 
-def _right_is_short(article: Article, after: int, sentence_end: int) -> bool:
-    """Whether nothing like a complement follows the cue: it reaches punctuation (or the end) within a few words,
-    with no "that" or colon: "he said in an interview." or "he told me on Friday, is that ..."."""
+def _right_is_short(article: Article, after: int, sentence_end: int, verb: str) -> bool:
+    """Whether no complement follows the cue, only an adjunct up to punctuation or the end: "he said.",
+    "he said in an interview.", "he told me on Friday, is that ...". Then the content is before the source."""
     tokens = article.tokens
-    for k in range(after, min(sentence_end, after + 9)):
-        token = tokens[k]
-        if token.lower == "that" or token.text == ":":
+    k = after
+    if k < sentence_end and verb in ADDRESSED and tokens[k].is_word:
+        k = (phrases.right_phrase(tokens, k, sentence_end, VERB_SET) or k) + 1  # the person told
+    if k >= sentence_end or not tokens[k].is_word:
+        return k >= sentence_end or (tokens[k].text in ",.;!?)" and article.quote_starting_at(tokens[k].start) is None)
+    if tokens[k].lower not in lexicon.ADJUNCT_OPENERS and tokens[k].lower not in lexicon.TIME_WORDS:
+        return False
+    for j in range(k, min(sentence_end, k + 10)):
+        token = tokens[j]
+        if token.lower == "that" or token.text == ":" or article.quote_starting_at(token.start) is not None:
             return False
-        if not token.is_word and token.text not in ".-" and article.quote_starting_at(token.start) is None:
+        if not token.is_word and token.text not in ".-'’":
             return True
-        if article.quote_starting_at(token.start) is not None:
-            return False
-    return after >= sentence_end or sentence_end - after <= 9
+    return sentence_end - k <= 10
 
 
 def _cue_end(article: Article, k: int, verb: str) -> int:
@@ -265,7 +272,7 @@ def _source_before(article: Article, source_first: int, source_last: int, cue: S
     source = article.span(source_first, source_last)
     cue_last = article.token_at(cue.end) - 1
     contents: list[Span] = []
-    if _after_closing(article, source_first, first) and _right_is_short(article, cue_last + 1, end):
+    if _after_closing(article, source_first, first) and _right_is_short(article, cue_last + 1, end, verb):
         left = _content_left(article, source_first - 1, first)
         contents += [left] if left else []
         more = _quote_after(article, _past_adjuncts(article, cue_last, end))
@@ -479,7 +486,10 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-_CLAUSE_BREAK = re.compile(r"(?:[,;:]|\s[—–-]+)\s+(?:(?:and|but|while|whereas|though|although|as)\s+)?")
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;:]|\s[—–-]+)\s+(?:(?:and|but|while|whereas|though|although|as)\s+)?"
+    r"|\s+(?:and|but)\s+(?:\w+ly\s+|also\s+|then\s+)?$"  # a second verb of the same subject: "... and said"
+)
 
 
 def _resolve_nesting(text: str, found: list[Attribution]) -> list[Attribution]:

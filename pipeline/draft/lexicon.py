@@ -123,6 +123,12 @@ TIME_WORDS = frozenset(
 )
 TIME_LEADS = frozenset("on in this last early late earlier next each that every since during the".split())
 
+# Words that open an adjunct after a cue, not its complement: "he said in an interview", "she said Monday".
+ADJUNCT_OPENERS = frozenset(
+    """in on at during after before last this to of about from via through by then later earlier recently
+    while when yesterday today tonight again also afterward afterwards""".split()
+)
+
 # Auxiliaries and adverbs that may stand between a source and its cue, and belong to the cue ("has said",
 # "also noted", "is expected").
 AUXILIARIES = frozenset(
