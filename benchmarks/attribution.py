@@ -137,15 +137,21 @@ def sources_match(a: Attribution, b: Attribution) -> bool:
     return any(overlaps(x, y) for x in a.sources for y in b.sources)
 
 
+def span_matches(pred: list[Span], gold: list[Span]) -> tuple[int, int]:
+    """How many predicted spans match gold ones one-to-one: exactly (after trimming), and by overlap."""
+    exact = max_matching(len(pred), len(gold), lambda i, j: trimmed(pred[i]) == trimmed(gold[j]))
+    shared = max_matching(len(pred), len(gold), lambda i, j: overlaps(pred[i], gold[j]))
+    return len(exact), len(shared)
+
+
 def score_article(scores: Scores, pred: Sequence[Attribution], gold: Sequence[Attribution]) -> None:
     """Add one article's matches to ``scores``."""
     scores.articles += 1
     for kind in KINDS:
         p, g = spans_of(pred, kind), spans_of(gold, kind)
-        exact = max_matching(len(p), len(g), lambda i, j: trimmed(p[i]) == trimmed(g[j]))
-        scores.count(kind, "exact").add(len(exact), len(p), len(g))
-        shared = max_matching(len(p), len(g), lambda i, j: overlaps(p[i], g[j]))
-        scores.count(kind, "overlap").add(len(shared), len(p), len(g))
+        exact, shared = span_matches(p, g)
+        scores.count(kind, "exact").add(exact, len(p), len(g))
+        scores.count(kind, "overlap").add(shared, len(p), len(g))
     pairs = max_matching(len(pred), len(gold), lambda i, j: attributions_match(pred[i], gold[j]))
     scores.count("attribution", "cue+content").add(len(pairs), len(pred), len(gold))
     scores.with_source += sum(sources_match(pred[i], gold[j]) for i, j in pairs)

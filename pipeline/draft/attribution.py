@@ -42,7 +42,7 @@ class Attribution:
 VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE)
 VERB_SET = frozenset(VERBS)
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
-INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tell tweet warn insist declare state explain".split())
+INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tweet warn insist declare state".split())
 INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
 # Verbs whose first complement is a person spoken to ("told reporters that ...").
 ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure advise".split()))
@@ -257,6 +257,7 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     source_first = phrases.left_phrase(tokens, before, first, VERB_SET)
     if source_first is None and before >= first and tokens[before].text == ",":
         source_first = _appositive(article, before, first)
+    found: Attribution | None
     if source_first is not None:
         found = _source_before(article, source_first, before, cue, first, end, verb)
     elif verb in INVERTIBLE and (before < first or _closing(tokens[before])):
@@ -327,14 +328,20 @@ def _previous_sentence_first(article: Article, first: int) -> int:
 
 
 def _appositive(article: Article, comma: int, first: int) -> int | None:
-    """The start of "NAME, an apposition," that ends with the comma at ``comma``: the source with its apposition."""
+    """The start of "NAME, an apposition," that ends with the comma at ``comma``: the source with its apposition.
+
+    The apposition ("Leonard E. Burman, director of ... and a professor at ...,") has no quotation mark and no
+    cue verb."""
     tokens = article.tokens
-    for k in range(comma - 1, max(first, comma - 16) - 1, -1):
-        if tokens[k].text == ",":
-            start = phrases.left_phrase(tokens, k - 1, first, VERB_SET)
-            inner = phrases.left_phrase(tokens, comma - 1, k + 1, VERB_SET)
-            return start if start is not None and inner is not None else None
-        if not tokens[k].is_word and tokens[k].text not in ".-()'’":
+    for k in range(comma - 1, max(first, comma - 40) - 1, -1):
+        token = tokens[k]
+        if token.text == ",":
+            if k - 1 < first or not tokens[k - 1].is_word:
+                return None
+            return phrases.left_phrase(tokens, k - 1, first, VERB_SET)
+        if token.is_word and token.lower in VERB_SET and not token.is_capitalised:
+            return None
+        if not token.is_word and token.text not in ".-()'’&":
             return None
     return None
 

@@ -134,7 +134,7 @@ ADJUNCT_OPENERS = frozenset(
 AUXILIARIES = frozenset(
     """has have had is are was were be been being will would could should may might must can did does do
     also not never still already often again just now later then first once previously repeatedly publicly
-    privately recently frequently long even further ever n't""".split()
+    privately recently frequently long even further ever n't perhaps maybe instead quickly""".split()
 )
 
 PRONOUNS = frozenset("he she they i we you it who which one".split())

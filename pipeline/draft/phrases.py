@@ -55,11 +55,12 @@ def left_phrase(tokens: Sequence[Token], end: int, floor: int, verbs: frozenset[
     """
     if end < floor or not tokens[end].is_word:
         if end >= floor and tokens[end].text == ")" and (open_at := _matching_open(tokens, end, floor)) is not None:
-            start = left_phrase(tokens, open_at - 1, floor, verbs)
-            return start
+            return left_phrase(tokens, open_at - 1, floor, verbs)
         return None
     if tokens[end].lower in lexicon.PRONOUNS or tokens[end].lower == "that":
         return end
+    if not tokens[end].is_capitalised and end > floor and tokens[end - 1].lower in lexicon.VERB_BEFORE:
+        return None  # a verb after an auxiliary: "they could not resist pointing out"
     start: int | None = None
     k = end
     while k >= floor and end - k < MAX_WORDS:
