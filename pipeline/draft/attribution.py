@@ -418,16 +418,21 @@ def _dash_signature(article: Article, k: int) -> Attribution | None:
 
 
 def _colon_speaker(article: Article, k: int) -> Attribution | None:
-    """ "SPEAKER: words" at the start of a line: a transcript's speaker in capitals, or a headline's name."""
+    """ "SPEAKER: words" at the start of a line: a transcript's speaker in capitals (after an opening quotation
+    mark, as transcripts are often quoted whole), or a name that opens the headline ("Mayor Voss: ...").
+    Labels ("UPDATE:", "The Latest:") and headlines with function words ("Stealth Over Health:") are none."""
     tokens = article.tokens
     line_start = article.text.rfind("\n", 0, tokens[k].start) + 1
     first = article.token_at(line_start)
+    if first < k and tokens[first].text in {'"', "“", "''"}:
+        first += 1
     words = tokens[first:k]
     if not words or len(words) > 6 or not all(t.is_capitalised or not t.is_word for t in words):
         return None
+    if any(t.lower in lexicon.BOUNDARY or t.lower in lexicon.DETERMINERS or t.lower in lexicon.LABELS for t in words):
+        return None
     speaker = all(t.text.isupper() for t in words if t.is_word)
-    headline = line_start == 0
-    if not (speaker or headline) or words[0].lower in lexicon.BOUNDARY:
+    if not (speaker or line_start == 0):
         return None
     line_end = article.text.find("\n", tokens[k].end)
     content = trim(article.text, tokens[k].end, line_end if line_end >= 0 else len(article.text), " \t.")
@@ -467,8 +472,8 @@ def _candidates(article: Article) -> Iterator[Attribution]:
     (or else the sentence's first noun phrase)."""
     previous: Attribution | None = None
     for k, token in enumerate(article.tokens):
-        if article.quote_around(token.start) is not None:
-            continue
+        if token.text != ":" and article.quote_around(token.start) is not None:
+            continue  # a colon may follow a quoted transcript's speaker: "“PENCE: Well, ..."
         found = _found_at(article, k)
         if found is None:
             continue

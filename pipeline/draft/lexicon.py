@@ -129,6 +129,12 @@ ADJUNCT_OPENERS = frozenset(
     while when yesterday today tonight again also afterward afterwards""".split()
 )
 
+# Labels before a colon that name no speaker: "UPDATE: ...", "Editor's note: ...".
+LABELS = frozenset(
+    """update updated clarification correction note editor editor's related watch read source photo video
+    breaking latest exclusive analysis opinion transcript live""".split()
+)
+
 # Auxiliaries and adverbs that may stand between a source and its cue, and belong to the cue ("has said",
 # "also noted", "is expected").
 AUXILIARIES = frozenset(
