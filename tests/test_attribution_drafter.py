@@ -202,3 +202,32 @@ def test_draft_command_writes_one_json_per_article(tmp_path, capsys):
     second = json.loads((tmp_path / "out" / "second.json").read_text(encoding="utf-8"))
     assert [q["cue"]["text"] for q in first["quotes"]] == ["said"]
     assert second == {"quotes": []}
+
+
+# Belief adjectives, phrasal cues and reporting nouns.
+
+
+def test_belief_adjective_after_a_form_of_be():
+    assert only("The growers were convinced that the frost would spare the orchards.") == (
+        "were convinced", ["The growers"], ["that the frost would spare the orchards"])
+
+
+def test_to_be_sure_is_an_adverb_not_a_belief():
+    assert attributions("To be sure, the ferry runs late in winter.") == []
+
+
+def test_phrasal_cue_needs_its_particle():
+    cue, sources, contents = only("The harbour master took aim at the new toll on Tuesday.")
+    assert (cue, sources) == ("took aim at", ["The harbour master"])
+    assert contents == ["the new toll on Tuesday"]
+    assert attributions("The harbour master took the ferry to Alder.") == []
+
+
+def test_possessive_reporting_noun_with_a_clause():
+    assert only("Reporters checked the mayor's claim that the bridge was safe.") == (
+        "claim", ["the mayor's"], ["that the bridge was safe"])
+
+
+def test_contracted_is_before_a_participle_is_not_a_possessive():
+    cue, sources, _ = only("She's argued that the levy is too low.")
+    assert cue == "argued" and sources == ["She's"]

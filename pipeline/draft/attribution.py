@@ -39,8 +39,11 @@ class Attribution:
     kind: str = "explicit"
 
 
-VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE)
+VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
 VERB_SET = frozenset(VERBS)
+# Verbs that report only with their particles ("took aim at"), and every cue verb's base form.
+PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRASAL)).items() if form not in VERBS}
+BASES = {**PHRASAL_FORMS, **VERBS}
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
 INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tweet warn insist declare state".split())
 INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
@@ -113,11 +116,10 @@ def _is_noun_use(article: Article, k: int) -> bool:
     """
     tokens = article.tokens
     form = tokens[k].lower
-    base = VERBS[form]
+    base = BASES[form]
     before = tokens[k - 1] if k > 0 else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or before.lower.endswith("'s")
-                               or before.lower in ("'s", "s'")):
+    if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or _possessive(before)):
         return not form.endswith("ing")
     if form in (base, _third_person(base)):
         if after is not None and after.lower in PARTICLES.get(base, ()):
@@ -130,6 +132,12 @@ def _is_noun_use(article: Article, k: int) -> bool:
         return False
     return (before is not None and before.is_word and not before.is_capitalised and before.lower not in lexicon.PRONOUNS
             and after is not None and after.lower in lexicon.PARTICIPLE_AFTER)
+
+
+def _possessive(token: Token) -> bool:
+    """A possessive: "Trump's", "'s", "voters'" (not "he's": a contracted verb)."""
+    lower = token.lower
+    return (lower.endswith("'s") and lower not in lexicon.CONTRACTED) or lower in ("'s", "s'")
 
 
 def _third_person(base: str) -> str:
@@ -217,10 +225,22 @@ def _right_is_short(article: Article, after: int, sentence_end: int, verb: str) 
 
 def _cue_end(article: Article, k: int, verb: str) -> int:
     """The last token of the cue that starts with the verb at ``k`` (its particle: "called for")."""
-    base = VERBS[verb]
+    base = BASES[verb]
+    if base in lexicon.PHRASAL:
+        return _phrasal_end(article, k) or k
     if base in PARTICLES and k + 1 < len(article.tokens) and article.tokens[k + 1].lower in PARTICLES[base]:
         return k + 1
     return k
+
+
+def _phrasal_end(article: Article, k: int) -> int | None:
+    """The last token of the particles that make the verb at ``tokens[k]`` a report ("took aim at"), if they follow."""
+    tokens = article.tokens
+    for particles in sorted(lexicon.PHRASAL[PHRASAL_FORMS[tokens[k].lower]], key=len, reverse=True):
+        words = particles.split()
+        if [t.lower for t in tokens[k + 1 : k + 1 + len(words)]] == words:
+            return k + len(words)
+    return None
 
 
 def _subject(article: Article, first: int, limit: int) -> Span | None:
@@ -441,6 +461,24 @@ def _colon_speaker(article: Article, k: int) -> Attribution | None:
     return Attribution(article.span(k, k), (article.span(first, k - 1),), (content,))
 
 
+POSSESSIVES = frozenset("his her their its our my your".split())
+
+
+def _noun_attribution(article: Article, k: int) -> Attribution | None:
+    """A reporting noun after its possessor, with a clause after it: "Trump's claim that ...", "her plan to ..."."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    if k + 1 >= end or tokens[k + 1].lower not in lexicon.NOUN_CUE_OPENERS:
+        return None
+    owner = k - 1
+    if tokens[owner].lower not in POSSESSIVES:
+        owner = phrases.left_phrase(tokens, owner, first, VERB_SET) or owner
+    content = _content_right(article, k + 1, end)
+    if content is None:
+        return None
+    return Attribution(article.span(k, k), (article.span(owner, k - 1),), (content,))
+
+
 def _found_at(article: Article, k: int) -> _Found | None:
     """The attribution whose cue starts at ``tokens[k]``, if any."""
     tokens = article.tokens
@@ -448,6 +486,12 @@ def _found_at(article: Article, k: int) -> _Found | None:
     lower = token.lower
     if lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
         found = _according_to(article, k)
+    elif lower in lexicon.BELIEF_ADJECTIVES:
+        return _verb_attribution(article, k) if _after_be(article, k) else None
+    elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
+        found = _noun_attribution(article, k)
+    elif lower in PHRASAL_FORMS and _phrasal_end(article, k) is not None and (not token.is_capitalised or _title_line(article, k)):
+        return _verb_attribution(article, k)
     elif lower in VERB_SET and (not token.is_capitalised or article.sentence_of(k)[0] == k or _title_line(article, k)):
         return _verb_attribution(article, k)
     elif token.text in {"―", "—", "--"}:
@@ -457,6 +501,16 @@ def _found_at(article: Article, k: int) -> _Found | None:
     else:
         return None
     return _Found(found) if found is not None else None
+
+
+def _after_be(article: Article, k: int) -> bool:
+    """Whether a form of "be" precedes ``tokens[k]``, perhaps with adverbs between ("was not quite sure")."""
+    j = k - 1
+    while j >= 0 and article.tokens[j].lower not in lexicon.BE_FORMS and _is_adverb(article.tokens[j]):
+        j -= 1
+    if j >= 1 and article.tokens[j].lower == "be" and article.tokens[j - 1].lower == "to":
+        return False  # "to be sure", an adverb
+    return j >= 0 and article.tokens[j].lower in lexicon.BE_FORMS
 
 
 def _title_line(article: Article, k: int) -> bool:

@@ -31,6 +31,54 @@ advocate welcome admire love resent view recognize recognise seem""".split()
 # Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
 
+# Adjectives of belief, feeling and resolve after a form of "be": "Democrats are afraid that ...", "she was sure
+# Trump would win", "he is determined to ...". PolNeAR counts these states of mind as attributions.
+BELIEF_ADJECTIVES = frozenset(
+    """sure certain convinced confident afraid worried concerned determined willing eager hopeful skeptical
+    sceptical critical adamant optimistic pessimistic aware unaware""".split()
+)
+
+# Nouns that report what their possessor says, thinks or intends when a clause follows: "Trump's claim that ...",
+# "her plan to ...".
+NOUN_CUES = frozenset(
+    """claim claims assertion assertions argument belief beliefs insistence suggestion admission accusation
+    accusations allegation allegations warning warnings contention promise promises pledge vow plan plans
+    proposal proposals decision determination announcement hope hopes fear fears call demand demands conclusion
+    refusal eagerness willingness intention""".split()
+)
+# What may follow such a noun to open its content.
+NOUN_CUE_OPENERS = frozenset("that to".split())
+
+# Pronouns with a contracted "is" or "has" ("he's said"): not possessives.
+CONTRACTED = frozenset("he's she's it's that's who's there's what's".split())
+
+# Forms of "be" before such an adjective.
+BE_FORMS = frozenset("is are was were be been being am isn't aren't wasn't weren't 're 'm".split())
+
+# Verbs that report only with their particles ("took aim at", "is doubling down on", "made the case that"): the
+# verb alone is mostly something else. Each base maps to the word sequences that may follow it.
+PHRASAL = {
+    "go": ("after",),
+    "lay": ("out",),
+    "rail": ("against",),
+    "lash": ("out at", "out against", "out"),
+    "weigh": ("in on", "in"),
+    "double": ("down on", "down"),
+    "take": ("aim at", "issue with", "credit for"),
+    "make": ("the case for", "the case against", "the case"),
+    "come": ("out against", "out for", "out in favor of", "out in support of"),
+    "push": ("back on", "back against", "back"),
+    "hit": ("back at", "out at", "back"),
+    "fire": ("back at", "back"),
+    "open": ("up about",),
+    "raise": ("questions about", "concerns about", "doubts about", "the possibility"),
+    "cast": ("doubt on",),
+    "sound": ("the alarm",),
+    "side": ("with",),
+    "sum": ("up",),
+    "talk": ("about",),
+}
+
 IRREGULAR = {
     "say": ("says", "said", "saying"),
     "tell": ("tells", "told", "telling"),
@@ -49,6 +97,13 @@ IRREGULAR = {
     "hold": ("holds", "held", "holding"),
     "see": ("sees", "saw", "seeing", "seen"),
     "beg": ("begs", "begged", "begging"),
+    "go": ("goes", "went", "going", "gone"),
+    "lay": ("lays", "laid", "laying"),
+    "take": ("takes", "took", "taking", "taken"),
+    "make": ("makes", "made", "making"),
+    "come": ("comes", "came", "coming"),
+    "hit": ("hits", "hit", "hitting"),
+    "cast": ("casts", "cast", "casting"),
 }
 
 
