@@ -231,3 +231,24 @@ def test_possessive_reporting_noun_with_a_clause():
 def test_contracted_is_before_a_participle_is_not_a_possessive():
     cue, sources, _ = only("She's argued that the levy is too low.")
     assert cue == "argued" and sources == ["She's"]
+
+
+def test_cue_with_a_colon_at_the_end_of_its_line_introduces_the_next_paragraph():
+    text = "The warden said:\n\n“Nobody crosses the dam after dark.”\n"
+    assert only(text) == ("said", ["The warden"], ["“Nobody crosses the dam after dark.”"])
+
+
+def test_continued_reports_only_before_punctuation():
+    assert only("“We rebuild in spring,” the warden continued.") == (
+        "continued", ["the warden"], ["“We rebuild in spring,”"])
+    assert attributions("The warden continued to inspect the locks.") == []
+
+
+def test_as_source_put_it():
+    assert only("The toll is a tax on commuters, as a ferry pilot put it.") == (
+        "put it", ["a ferry pilot"], ["The toll is a tax on commuters"])
+
+
+def test_passive_report_with_its_source_after_by():
+    assert only("The closure was first reported by the Alder Ledger.") == (
+        "was first reported by", ["the Alder Ledger"], ["The closure"])

@@ -43,7 +43,9 @@ VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE) | {a: 
 VERB_SET = frozenset(VERBS)
 # Verbs that report only with their particles ("took aim at"), and every cue verb's base form.
 PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRASAL)).items() if form not in VERBS}
-BASES = {**PHRASAL_FORMS, **VERBS}
+# "continue" reports only when punctuation follows it: "Caddell continued:", "“...,” she continued."
+CONTINUE_FORMS = lexicon.forms(["continue"])
+BASES = {**PHRASAL_FORMS, **CONTINUE_FORMS, **VERBS}
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
 INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tweet warn insist declare state".split())
 INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
@@ -155,6 +157,8 @@ def _content_right(article: Article, after: int, sentence_end: int) -> Span | No
     tokens = article.tokens
     start = after
     if start < sentence_end and tokens[start].text in CONTENT_MARKS:
+        if start + 1 == sentence_end:
+            return _next_paragraph(article, tokens[start].end)
         start += 1
     for k in range(start, min(sentence_end, start + 10)):
         if tokens[k].lower == "that":
@@ -170,6 +174,21 @@ def _content_right(article: Article, after: int, sentence_end: int) -> Span | No
     if quote is not None and quote[0] == begin:
         end = max(end, quote[1])
     piece = trim(article.text, begin, end, _STRIP)
+    return piece if piece.text else None
+
+
+def _next_paragraph(article: Article, offset: int) -> Span | None:
+    """The paragraph after the line that ends at ``offset``: what a colon at a line's end introduces ("He said:")."""
+    text = article.text
+    if text[offset:].split("\n", 1)[0].strip():
+        return None  # the line goes on after the colon
+    begin = text.find("\n", offset)
+    while begin >= 0 and begin + 1 < len(text) and not text[begin + 1 :].split("\n", 1)[0].strip():
+        begin = text.find("\n", begin + 1)
+    if begin < 0:
+        return None
+    stop = text.find("\n", begin + 1)
+    piece = trim(text, begin + 1, stop if stop >= 0 else len(text))
     return piece if piece.text else None
 
 
@@ -461,6 +480,46 @@ def _colon_speaker(article: Article, k: int) -> Attribution | None:
     return Attribution(article.span(k, k), (article.span(first, k - 1),), (content,))
 
 
+def _put_it(article: Article, k: int) -> Attribution | None:
+    """ "as SOURCE put it": after its content ("..., as one memo put it.") or before it, after a comma."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
+    if source_first is None or source_first - 1 < first or tokens[source_first - 1].lower != "as":
+        return None
+    as_at = source_first - 1
+    contents: list[Span] = []
+    if as_at > first:
+        left = _content_left(article, as_at - 1, first)
+        contents += [left] if left else []
+    else:
+        more = _quote_after(article, _past_adjuncts(article, k + 1, end)) or _rest_after_comma(article, k + 2, end)
+        contents += [more] if more else []
+    if not contents:
+        return None
+    return Attribution(article.span(cue_first, k + 1), (article.span(source_first, cue_first - 1),), tuple(contents))
+
+
+def _passive_by(article: Article, k: int) -> Attribution | None:
+    """A passive report with its source after "by": "The plan was first reported by the Ledger", "she has been
+    endorsed by three papers". The subject is the content."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    if tokens[k].lower == VERBS[tokens[k].lower] and not tokens[k].lower.endswith("ed"):
+        return None  # a base form: not a participle
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    last = phrases.right_phrase(tokens, k + 2, end, VERB_SET)
+    subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
+    if last is None or subject is None:
+        return None
+    return Attribution(article.span(cue_first, k + 1), (article.span(k + 2, last),), (article.span(subject, cue_first - 1),))
+
+
 POSSESSIVES = frozenset("his her their its our my your".split())
 
 
@@ -490,8 +549,14 @@ def _found_at(article: Article, k: int) -> _Found | None:
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
         found = _noun_attribution(article, k)
+    elif lower in CONTINUE_FORMS and k + 1 < len(tokens) and tokens[k + 1].text in ":.,":
+        return _verb_attribution(article, k)
+    elif lower == "put" and k + 1 < len(tokens) and tokens[k + 1].lower == "it":
+        found = _put_it(article, k)
     elif lower in PHRASAL_FORMS and _phrasal_end(article, k) is not None and (not token.is_capitalised or _title_line(article, k)):
         return _verb_attribution(article, k)
+    elif lower in VERB_SET and k + 1 < len(tokens) and tokens[k + 1].lower == "by" and _after_be(article, k):
+        found = _passive_by(article, k)
     elif lower in VERB_SET and (not token.is_capitalised or article.sentence_of(k)[0] == k or _title_line(article, k)):
         return _verb_attribution(article, k)
     elif token.text in {"―", "—", "--"}:
