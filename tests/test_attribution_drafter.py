@@ -252,3 +252,8 @@ def test_as_source_put_it():
 def test_passive_report_with_its_source_after_by():
     assert only("The closure was first reported by the Alder Ledger.") == (
         "was first reported by", ["the Alder Ledger"], ["The closure"])
+
+
+def test_expectation_and_expression_verbs():
+    assert only("Most growers expect that prices will fall.") == ("expect", ["Most growers"], ["that prices will fall"])
+    assert only("The council expressed doubts about the toll.") == ("expressed", ["The council"], ["doubts about the toll"])

@@ -20,13 +20,13 @@ speculate surmise muse scoff shout yell scream whisper chant sing echo exclaim g
 criticize criticise condemn denounce slam blast praise applaud thank hail dismiss reject dispute challenge
 defend attack mock ridicule decry lambaste berate rebuke call discuss speak detail outline reference
 refer implore plead beg encourage apologize apologise highlight chronicle label liken compare link chastise
-scold grill question lecture characterize characterise portray paint dub term brand""".split()
+express tout offer scold grill question lecture characterize characterise portray paint dub term brand""".split()
 
 # Verbs of thinking, knowing, wanting, intending and taking sides: PolNeAR counts beliefs, intentions and
 # endorsements as attributions.
 BELIEF = """believe think feel fear worry hope doubt suspect know realize realise understand assume
 consider reckon guess wish want intend plan seek refuse decide prefer decline support oppose endorse
-advocate welcome admire love resent view recognize recognise seem""".split()
+advocate welcome admire love resent view recognize recognise seem expect""".split()
 
 # Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
