@@ -257,3 +257,9 @@ def test_passive_report_with_its_source_after_by():
 def test_expectation_and_expression_verbs():
     assert only("Most growers expect that prices will fall.") == ("expect", ["Most growers"], ["that prices will fall"])
     assert only("The council expressed doubts about the toll.") == ("expressed", ["The council"], ["doubts about the toll"])
+
+
+def test_speak_reports_only_with_about_of_or_out():
+    assert attributions("The warden spoke to reporters for five minutes.") == []
+    cue, sources, _ = only("The warden spoke about the flood gates.")
+    assert (cue, sources) == ("spoke about", ["The warden"])

@@ -52,7 +52,7 @@ INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
 # Verbs whose first complement is a person spoken to ("told reporters that ...").
 ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure advise".split()))
 # Particles that belong to the cue ("called for", "pointed to").
-PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "speak": ("of", "about"), "ask": ("about",)}
+PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "ask": ("about",)}
 CONTENT_MARKS = ":"
 _STRIP = " \t\r\n\u00a0.,;"
 

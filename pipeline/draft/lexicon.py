@@ -18,13 +18,13 @@ query question describe charge accuse blame urge demand propose advise concur as
 lament mourn estimate calculate forecast conclude proclaim hint imply signal
 speculate surmise muse scoff shout yell scream whisper chant sing echo exclaim grumble protest
 criticize criticise condemn denounce slam blast praise applaud thank hail dismiss reject dispute challenge
-defend attack mock ridicule decry lambaste berate rebuke call discuss speak detail outline reference
+defend attack mock ridicule decry lambaste berate rebuke call discuss detail outline reference
 refer implore plead beg encourage apologize apologise highlight chronicle label liken compare link chastise
 express tout offer scold grill question lecture characterize characterise portray paint dub term brand""".split()
 
 # Verbs of thinking, knowing, wanting, intending and taking sides: PolNeAR counts beliefs, intentions and
 # endorsements as attributions.
-BELIEF = """believe think feel fear worry hope doubt suspect know realize realise understand assume
+BELIEF = """believe think feel fear worry hope doubt suspect know realize realise understand
 consider reckon guess wish want intend plan seek refuse decide prefer decline support oppose endorse
 advocate welcome admire love resent view recognize recognise seem expect""".split()
 
@@ -77,6 +77,7 @@ PHRASAL = {
     "side": ("with",),
     "sum": ("up",),
     "talk": ("about",),
+    "speak": ("out against", "out about", "out", "about", "of"),
 }
 
 IRREGULAR = {
