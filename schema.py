@@ -431,13 +431,22 @@ class Quantities(Table):
                          index=df.index, dtype=bool)
 
 
+SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
 def _writes_number(text: str, value: float) -> bool:
-    """Whether ``text`` writes ``value`` in digits ("1,000", "55.5") or as a number word ("two")."""
+    """Whether ``text`` writes ``value`` in digits ("1,000", "55.5"), in digits with a scale word ("3 million"), or
+    as a number word ("two", "twenty-five")."""
     if pd.isna(value):
         return False
+    lower = text.lower()
     digits = {float(d.replace(",", "")) for d in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)}
-    words = {NUMBER_WORDS.get(w) for w in re.findall(r"[a-z]+", text.lower())}
-    return value in digits or value in words
+    scaled = {float(d.replace(",", "")) * SCALE_WORDS[w]
+              for d, w in re.findall(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s+(hundred|thousand|million|billion)\b", lower)}
+    words = {NUMBER_WORDS.get(w) for w in re.findall(r"[a-z]+", lower)}
+    compounds = {NUMBER_WORDS[tens] + NUMBER_WORDS[unit] for tens, unit in re.findall(r"\b([a-z]+ty)-([a-z]+)\b", lower)
+                 if tens in NUMBER_WORDS and NUMBER_WORDS.get(unit, 10) < 10}
+    return value in digits or value in scaled or value in words or value in compounds
 
 
 def _word_counts(texts: pd.Series) -> pd.Series:
