@@ -5,13 +5,14 @@ counts of a noun ("about 90 railcars", "two additional trains"), which quantulum
 quantity's hedge ("about", "around") is part of its text here. The rules:
 
 * A number is written in digits ("1,200", "12.5"), optionally with a scale word ("3 million"), or as a number word
-  of ``schema.NUMBER_WORDS`` ("two", "twenty-five", "a dozen"). A number word counts only when a noun follows it,
+  of ``schema.NUMBER_WORDS`` ("two", "twenty-five", "a dozen", "a hundred"). A number word counts only when a noun follows it,
   so that "one for security screenings" (a pronoun) is no quantity.
 * Years and days of a date ("in 2023", "12 September") are not quantities.
 * The unit is a physical unit of ``schema.UNIT_SPELLINGS`` written right after the number, in its standard spelling
   ("55 miles per hour" -> "mph": the build normalises it), else "percent" for "%" / "per cent", else the currency of
   a "$", "€" or "£" before it, else the noun after the number, singular, without adjectives ("100 security agents"
-  -> "security agent", "two additional trains" -> "train"); "unknown" where nothing follows (for the curator).
+  -> "security agent", "two additional trains" -> "train"; the phrase ends at its first plural); "unknown" where
+  nothing follows (for the curator).
 * Approximate when one of ``APPROXIMATE`` comes right before the number; the hedge is then part of the text.
 
 Every quantity drafted satisfies the schema's ``value_is_written_in_text`` (one that would not is left out), so a
@@ -51,7 +52,7 @@ _NUMBER = re.compile(
     r"(?P<currency>[$€£])?"
     r"(?:(?P<digits>(?<![\w.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![\w,])|(?<![\w.,])[0-9]+(?:\.[0-9]+)?(?![0-9]|(?:st|nd|rd|th)\b))"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?"
-    rf"|(?P<word>\b(?:a\s+dozen|(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})\b))",
+    rf"|(?P<word>\b(?:a\s+(?:dozen|hundred|thousand|million)|(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})\b))",
     re.IGNORECASE,
 )
 _APPROXIMATE = re.compile(r"\b(?:" + "|".join(a.replace(" ", r"\s+") for a in APPROXIMATE) + r")\s+$", re.IGNORECASE)
@@ -144,6 +145,8 @@ def _unit(statement: str, match: re.Match, end: int) -> tuple[str | None, int]:
     for word, word_end in words:
         if not _is_adjective(word):
             nouns.append((word, word_end))
+            if singular(word) != word:  # a plural ends the phrase ("1,400 people came", "agents are")
+                break
         elif nouns:  # an adjective after the noun starts something else ("boats joined")
             break
     if not nouns:

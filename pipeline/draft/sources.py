@@ -40,6 +40,9 @@ KIND_WORDS = [
                            "kremlin", "pentagon", "state department"}),
     ("news_website", {"news", "website", ".com", "online", "blog"}),
     ("book", {"book", "memoir", "novel"}),
+    ("organization", {"consulting", "group", "inc", "ltd", "company", "corporation", "corp", "institute", "university",
+                      "foundation", "association", "bank", "union", "party", "committee", "center", "centre",
+                      "society", "partners", "labs", "research", "watch", "network", "coalition"}),
 ]
 PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|President|Minister|Mayor|General|Gen|Sir|Lady)\.?\s")
 _SLUG = re.compile(r"[^a-z0-9]+")
