@@ -152,3 +152,32 @@ def test_claim_type_rules(statement, kind):
 def test_hedge_words_are_joined_in_order_and_number_hedges_need_a_number():
     assert classify.hedge("It is estimated to hold about 90 boats.") == "estimated … about"
     assert classify.hedge("They talked about the boats.") is None
+
+
+def test_attribution_without_a_source_leaves_the_statement_to_the_publisher(monkeypatch):
+    from pipeline.draft import article
+    from pipeline.draft.attribution import Attribution
+
+    text = "It is said that the pier is old."
+    cue = Span(6, 10, "said")
+    monkeypatch.setattr(article, "attributions", lambda text: [Attribution(cue, (), (Span(0, len(text), text),),
+                                                                           "explicit")])
+    result = article.draft(text, "pier-2025", publisher="gazette", url="https://example.org/pier", sha256="0" * 64,
+                           sources=[{"source_id": "gazette", "name": "Gazette", "kind": "newspaper"}])
+    [statement] = result.statements
+    assert (statement.attribution, statement.source.source_id, statement.cue) == ("none", "gazette", None)
+
+
+def test_explicit_cue_is_the_statements_own_text_when_the_engine_words_it_otherwise(monkeypatch):
+    from pipeline.draft import article
+    from pipeline.draft.attribution import Attribution
+
+    text = "The pier is old, the Harbour Trust says."
+    at, by = text.index("says"), text.index("the Harbour Trust")
+    cue, source = Span(at, at + 4, "is saying"), Span(by, by + 17, "the Harbour Trust")
+    monkeypatch.setattr(article, "attributions", lambda text: [Attribution(cue, (source,), (Span(0, 15, text[:15]),),
+                                                                           "explicit")])
+    result = article.draft(text, "pier-2025", publisher="gazette", url="https://example.org/pier", sha256="0" * 64,
+                           sources=[{"source_id": "gazette", "name": "Gazette", "kind": "newspaper"}])
+    [statement] = result.statements
+    assert (statement.attribution, statement.cue, statement.source.name) == ("explicit", "says", "Harbour Trust")

@@ -103,7 +103,7 @@ def _attribute(text: str, spans: Sequence[Span], found: Sequence[Attribution], r
     governing: dict[Attribution, int] = {}  # each attribution -> the statement holding its cue
     resolved: dict[Attribution, tuple[Source, Source | None]] = {}
     for index, span in enumerate(spans):
-        own = [a for a in found if span.start <= a.cue.start and a.cue.end <= span.end]
+        own = [a for a in found if span.start <= a.cue.start and a.cue.end <= span.end and a.sources]
         if own:
             source, speaker = _who(own, resolver)
             for attribution in own:
@@ -132,11 +132,15 @@ def _who(own: Sequence[Attribution], resolver: Resolver) -> tuple[Source, Source
     return cited[0], None
 
 
-def _cue(span: Span, own: Sequence[Attribution]) -> str | None:
-    """The cues in text order, joined by " … ", as they must appear in the statement."""
-    parts = [a.cue.text.strip() for a in sorted(own, key=lambda a: a.cue.start)]
-    cue = " … ".join(dict.fromkeys(p for p in parts if p))
-    return cue if cue and _in_order(span.text, cue) else None
+def _cue(span: Span, own: Sequence[Attribution]) -> str:
+    """The cues in text order, joined by " … ", as they must appear in the statement (an explicit attribution needs
+    one): as the engine wrote them if they appear so, else the statement's own text at the cues' spans."""
+    ordered = sorted(own, key=lambda a: a.cue.start)
+    cue = " … ".join(dict.fromkeys(p for p in (" ".join(a.cue.text.split()) for a in ordered) if p))
+    if cue and _in_order(span.text, cue):
+        return cue
+    parts = (" ".join(span.text[a.cue.start - span.start:a.cue.end - span.start].split()) for a in ordered)
+    return " … ".join(dict.fromkeys(p for p in parts if p)) or span.text.split()[0]
 
 
 def _in_order(statement: str, cue: str) -> bool:
