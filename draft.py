@@ -1,10 +1,16 @@
-"""Draft, by rules, what a curator then corrects.
+"""Draft, by rules, what a curator then confirms.
 
-    python draft.py --attributions OUT_DIR FILE...   # OUT_DIR/<stem>.json per article, Citron's JSON format
-    python draft.py claims/<article_id>.txt          # a whole article's TOML draft (pipeline.draft.article)
+    python draft.py claims/<article_id>.txt --publisher SOURCE_ID --url URL [--title T] [--published YYYY-MM-DD]
+    python draft.py --attributions OUT_DIR FILE...
 
-Attributions are who (source) says or thinks what (content) through which words (cue); see
-pipeline/draft/attribution.py for the patterns and benchmarks/attribution.py for how well they do.
+The first writes claims/<article_id>.toml (never over an existing one), appends any source it proposes to
+claims/sources.toml and lists the article in claims/dataset.toml; every drafted entry carries
+`drafted = true` until a curator has checked it (docs/curating.md, "Drafting an article"). Exit codes: 0
+written, 2 usage error or refusal.
+
+The second writes, for each text, OUT_DIR/<stem>.json in Citron's JSON format: who (source) says or thinks
+what (content) through which words (cue), offsets in code points. One process drafts every file.
+pipeline/draft/attribution.py holds the patterns; benchmarks/attribution.py measures them.
 """
 
 from __future__ import annotations
@@ -30,21 +36,28 @@ def write_attributions(out_dir: Path, files: list[Path]) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--attributions", type=Path, metavar="OUT_DIR", help="draft attributions only, into OUT_DIR")
+def main_attributions(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="draft.py --attributions", description="Draft attributions only.")
+    parser.add_argument("--attributions", type=Path, metavar="OUT_DIR", required=True, help="where the JSON goes")
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="article texts (UTF-8)")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
         parser.error(f"no such file: {', '.join(missing)}")
-    if args.attributions is not None:
-        return write_attributions(args.attributions, args.files)
-    # The whole-article draft lives in its own module, imported only for this mode.
-    from pipeline.draft import article
+    return write_attributions(args.attributions, args.files)
 
-    return int(article.main_article(args) or 0)  # type: ignore[attr-defined]
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
+    if any(a == "--attributions" or a.startswith("--attributions=") for a in argv):
+        return main_attributions(argv)
+    from pipeline.draft.article import main_article  # the whole-article draft, only for this mode
+
+    return main_article(argv)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())
