@@ -263,3 +263,14 @@ def test_speak_reports_only_with_about_of_or_out():
     assert attributions("The warden spoke to reporters for five minutes.") == []
     cue, sources, _ = only("The warden spoke about the flood gates.")
     assert (cue, sources) == ("spoke about", ["The warden"])
+
+
+def test_passive_report_without_by_has_no_source_and_its_subject_is_content():
+    assert only("The new locks are expected to hold until spring.") == (
+        "are expected", [], ["The new locks", "to hold until spring"])
+    assert only("According to the Alder Ledger, the dam is estimated to hold ten billion litres.") == (
+        "According to", ["the Alder Ledger"], ["the dam is estimated to hold ten billion litres"])
+
+
+def test_a_state_of_mind_after_be_keeps_its_subject_as_source():
+    assert only("The growers were worried that prices would fall.")[1] == ["The growers"]

@@ -297,7 +297,9 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     if source_first is None and before >= first and tokens[before].text == ",":
         source_first = _appositive(article, before, first)
     found: Attribution | None
-    if source_first is not None:
+    if source_first is not None and _passive(article, k, cue_first):
+        found = _passive_subject(article, source_first, before, cue, cue_last, end, verb)
+    elif source_first is not None:
         found = _source_before(article, source_first, before, cue, first, end, verb)
     elif verb in INVERTIBLE and (before < first or _closing(tokens[before])):
         found = _source_after(article, cue, cue_first, cue_last, first, end)
@@ -323,6 +325,29 @@ def _source_before(article: Article, source_first: int, source_last: int, cue: S
         right = _content_right(article, _past_object(article, cue_last + 1, end, verb), end)
         contents += [right] if right else []
     return Attribution(cue, (source,), tuple(contents))
+
+
+def _passive(article: Article, k: int, cue_first: int) -> bool:
+    """Whether the cue verb at ``tokens[k]`` is a participle after a form of "be" ("is expected to", "are
+    estimated"): a passive report, whose subject is what is reported, not who reports it (the source of a passive
+    follows "by", see ``_passive_by``). Belief adjectives ("were worried that") keep their subject as the source."""
+    tokens = article.tokens
+    form = tokens[k].lower
+    if form in lexicon.BELIEF_ADJECTIVES or form in lexicon.STATE_PARTICIPLES or form.endswith("ing"):
+        return False
+    if form == BASES[form] or form == _third_person(BASES[form]):
+        return False
+    return any(tokens[j].lower in lexicon.BE_FORMS for j in range(cue_first, k))
+
+
+def _passive_subject(article: Article, subject_first: int, subject_last: int, cue: Span, cue_last: int, end: int,
+                     verb: str) -> Attribution:
+    """A passive report without "by": no source; the subject and the rest of the clause are its content
+    ("[The efforts] are expected [to continue ...]"), as PolNeAR marks it."""
+    contents = [article.span(subject_first, subject_last)]
+    right = _content_right(article, cue_last + 1, end)
+    contents += [right] if right else []
+    return Attribution(cue, (), tuple(contents))
 
 
 def _source_after(article: Article, cue: Span, cue_first: int, cue_last: int, first: int, end: int) -> Attribution:

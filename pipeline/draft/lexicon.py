@@ -52,6 +52,10 @@ NOUN_CUE_OPENERS = frozenset("that to".split())
 # Pronouns with a contracted "is" or "has" ("he's said"): not possessives.
 CONTRACTED = frozenset("he's she's it's that's who's there's what's".split())
 
+# Participles that after a form of "be" name a state of mind of the subject, not a passive report: "voters were
+# worried that ...", "she is pleased that ..." (the subject is the source).
+STATE_PARTICIPLES = frozenset("worried concerned pleased surprised disappointed frustrated troubled alarmed".split())
+
 # Forms of "be" before such an adjective.
 BE_FORMS = frozenset("is are was were be been being am isn't aren't wasn't weren't 're 'm".split())
 
