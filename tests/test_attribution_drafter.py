@@ -274,3 +274,8 @@ def test_passive_report_without_by_has_no_source_and_its_subject_is_content():
 
 def test_a_state_of_mind_after_be_keeps_its_subject_as_source():
     assert only("The growers were worried that prices would fall.")[1] == ["The growers"]
+
+
+def test_known_as_names_without_a_source_and_compared_to_is_no_report():
+    assert only("The bridge, known as “the Gull Span”, opened in May.") == ("known as", [], ["“the Gull Span”"])
+    assert attributions("The ferry runs at 30 mph, compared to 10 mph for the old barge.") == []

@@ -54,6 +54,8 @@ ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure adv
 # Particles that belong to the cue ("called for", "pointed to").
 PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "ask": ("about",)}
 CONTENT_MARKS = ":"
+# "compared to/with" is a comparison ("55 mph, compared to 30 by car"), not a report.
+COMPARED = frozenset(["compared", "comparing"])
 _STRIP = " \t\r\n\u00a0.,;"
 
 
@@ -467,6 +469,28 @@ def _according_to(article: Article, k: int) -> Attribution | None:
     return Attribution(cue, sources, tuple(contents)) if contents else None
 
 
+def _known_as(article: Article, k: int) -> Attribution | None:
+    """ "known as NAME": a naming, which PolNeAR marks with no source and the name as content ("a bill, known as
+    the “Justice Act”"); the noun before it is the thing named, not who names it."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    if k + 2 >= end:
+        return None
+    begin = k + 3 if tokens[k + 2].lower in lexicon.DETERMINERS and k + 3 < end else k + 2
+    quote = article.quote_starting_at(tokens[begin].start)
+    if quote is not None:  # known as “the Moving Fortress”, as the “Justice Act”
+        name = span(article.text, tokens[k + 2].start, quote[1])
+    else:
+        last = phrases.right_phrase(tokens, k + 2, end, VERB_SET)
+        if last is None:
+            return None
+        name = article.span(k + 2, last)
+    return Attribution(article.span(cue_first, k + 1), (), (name,))
+
+
 def _dash_signature(article: Article, k: int) -> Attribution | None:
     """A quotation signed with a dash: “...” ― Jane Doe."""
     tokens = article.tokens
@@ -568,8 +592,13 @@ def _found_at(article: Article, k: int) -> _Found | None:
     tokens = article.tokens
     token = tokens[k]
     lower = token.lower
-    if lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+    following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if lower == "according" and following == "to":
         found = _according_to(article, k)
+    elif lower == "known" and following == "as":
+        found = _known_as(article, k)
+    elif lower in COMPARED and following in ("to", "with"):
+        return None  # "55 mph, compared to air travel": a comparison, not a report
     elif lower in lexicon.BELIEF_ADJECTIVES:
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
