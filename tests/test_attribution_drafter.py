@@ -279,3 +279,18 @@ def test_a_state_of_mind_after_be_keeps_its_subject_as_source():
 def test_known_as_names_without_a_source_and_compared_to_is_no_report():
     assert only("The bridge, known as “the Gull Span”, opened in May.") == ("known as", [], ["“the Gull Span”"])
     assert attributions("The ferry runs at 30 mph, compared to 10 mph for the old barge.") == []
+
+
+def test_as_reported_by_an_outlet_reports_the_words_of_the_report_before_it():
+    found = texts(attributions("The warden said the gates would hold, as reported by the Alder Ledger."))
+    assert found == [("said", ["The warden"], ["the gates would hold"]),
+                     ("as reported by", ["the Alder Ledger"], ["the gates would hold"])]
+    assert only("The gates held all winter, as reported by the Alder Ledger.") == (
+        "as reported by", ["the Alder Ledger"], ["The gates held all winter"])
+
+
+def test_a_depiction_names_its_source_after_in():
+    assert only("The floods are often portrayed in the local press as acts of God.") == (
+        "are often portrayed in", ["the local press"], ["The floods", "as acts of God"])
+    assert attributions("The floods were described in detail.") == []
+    assert attributions("The floods were reported in 2015.") == []

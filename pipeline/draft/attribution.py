@@ -9,7 +9,11 @@ The patterns, each a function below:
   "A poll shows ...") or, inverted, after it ("..., said Mr. Plouffe"); the content after it, or before it
   when the report follows the content ("“...,” he said."), and a quotation that goes on after "he said." is
   a second content;
-* "according to SOURCE", before or after its content;
+* a passive report without "by" ("The efforts are expected to continue"): no source, the subject is content;
+* "according to SOURCE", before or after its content; "as reported by SOURCE" / "as described in SOURCE", which after
+  another report of its sentence reports the same words ("…,” said Ahn, as reported by Reuters");
+* a depiction with its source after "in" ("are often portrayed in state media as ...");
+* "known as NAME": a naming without a source ("compared to/with" is no report at all);
 * a quotation signed with a dash ("“...” ― Jane Doe");
 * a colon after a speaker's name: transcripts ("PENCE: ...") and headlines ("Poll: Clinton leads").
 
@@ -54,6 +58,10 @@ ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure adv
 # Particles that belong to the cue ("called for", "pointed to").
 PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "ask": ("about",)}
 CONTENT_MARKS = ":"
+# Reports whose source follows "as ... by/in" ("as reported by Reuters"), and depictions whose source follows "in"
+# after a form of "be" ("are portrayed in state media").
+REPORTED = frozenset(lexicon.participle(v) for v in lexicon.SPEECH + lexicon.EVIDENCE)
+DEPICTED = frozenset(lexicon.participle(v) for v in lexicon.DEPICTION)
 # "compared to/with" is a comparison ("55 mph, compared to 30 by car"), not a report.
 COMPARED = frozenset(["compared", "comparing"])
 _STRIP = " \t\r\n\u00a0.,;"
@@ -448,13 +456,16 @@ def _rest_after_comma(article: Article, after: int, end: int) -> Span | None:
     return None
 
 
-def _according_to(article: Article, k: int) -> Attribution | None:
-    """ "according to SOURCE", after its content or before it (followed by a comma)."""
+def _according_to(article: Article, k: int, cue_last: int | None = None) -> Attribution | None:
+    """ "according to SOURCE", after its content or before it (followed by a comma); also "as reported by SOURCE",
+    "as described in SOURCE" (the cue from ``tokens[k]`` to ``tokens[cue_last]``). When such a report follows
+    another of its sentence ("…,” said Ahn, as reported by Reuters"), ``attributions`` gives it that report's content."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue = article.span(k, k + 1)
-    last = phrases.right_phrase(tokens, k + 2, end, VERB_SET, long=True)
-    sources = (article.span(k + 2, last),) if last is not None else ()
+    cue_last = k + 1 if cue_last is None else cue_last
+    cue = article.span(k, cue_last)
+    last = phrases.right_phrase(tokens, cue_last + 1, end, VERB_SET, long=True)
+    sources = (article.span(cue_last + 1, last),) if last is not None else ()
     contents: list[Span] = []
     if k > first:
         left = _content_left(article, k - 1, first) if _closing(tokens[k - 1]) else None
@@ -462,7 +473,7 @@ def _according_to(article: Article, k: int) -> Attribution | None:
             piece = trim(article.text, tokens[first].start, tokens[k - 1].end, _STRIP)
             left = piece if piece.text else None
         contents += [left] if left else []
-    after = (last if last is not None else k + 1) + 1
+    after = (last if last is not None else cue_last) + 1
     if after < end and tokens[after].text == "," and after + 1 < end:
         piece = trim(article.text, tokens[after + 1].start, tokens[end - 1].end, _STRIP)
         contents += [piece] if piece.text else []
@@ -489,6 +500,37 @@ def _known_as(article: Article, k: int) -> Attribution | None:
             return None
         name = article.span(k + 2, last)
     return Attribution(article.span(cue_first, k + 1), (), (name,))
+
+
+def _passive_in(article: Article, k: int) -> Attribution | None:
+    """A depiction with its source after "in": "These visits are often portrayed in state media as ...", "the plan
+    was described in a memo". The source must be named or determined (not "described in detail", "reported in
+    2015"); it runs to the next word that opens a phrase ("as efforts ..."). The subject, and what follows the
+    source, are the content."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    begin = k + 2
+    if begin >= end or not tokens[begin].is_word or tokens[begin].text[0].isdigit():
+        return None
+    if not (tokens[begin].is_capitalised or tokens[begin].lower in lexicon.DETERMINERS or _possessive(tokens[begin])):
+        return None
+    last = begin
+    while (last + 1 < end and last + 1 - begin < phrases.MAX_WORDS and tokens[last + 1].is_word
+           and tokens[last + 1].lower not in lexicon.BOUNDARY
+           and (tokens[last + 1].lower not in VERB_SET or tokens[last + 1].lower in lexicon.NOUNISH)):
+        last += 1
+    if any(t.lower in lexicon.TIME_WORDS for t in tokens[begin : last + 1]):
+        return None
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
+    if subject is None:
+        return None
+    contents = [article.span(subject, cue_first - 1)]
+    rest = trim(article.text, tokens[last].end, tokens[end - 1].end, _STRIP) if last + 1 < end else None
+    contents += [rest] if rest is not None and rest.text else []
+    return Attribution(article.span(cue_first, k + 1), (article.span(begin, last),), tuple(contents))
 
 
 def _dash_signature(article: Article, k: int) -> Attribution | None:
@@ -599,6 +641,10 @@ def _found_at(article: Article, k: int) -> _Found | None:
         found = _known_as(article, k)
     elif lower in COMPARED and following in ("to", "with"):
         return None  # "55 mph, compared to air travel": a comparison, not a report
+    elif lower in REPORTED and following in ("by", "in") and k > 0 and tokens[k - 1].lower == "as":
+        found = _according_to(article, k - 1, k + 1)
+    elif lower in DEPICTED and following == "in" and _after_be(article, k):
+        found = _passive_in(article, k)
     elif lower in lexicon.BELIEF_ADJECTIVES:
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
@@ -653,6 +699,8 @@ def _candidates(article: Article) -> Iterator[Attribution]:
         attribution = found.attribution
         if found.shares_subject:
             attribution = _with_shared_subject(article, k, attribution, previous)
+        if previous is not None:
+            attribution = _share_reported_content(article, [previous, attribution])[1]
         previous = attribution
         yield attribution
 
@@ -703,9 +751,32 @@ def _resolve_nesting(text: str, found: list[Attribution]) -> list[Attribution]:
     return [a for i, a in enumerate(result) if i not in dropped]
 
 
+_AS_REPORTED = re.compile(r"as\s+\S+\s+(?:by|in)", re.IGNORECASE)
+
+
+def _share_reported_content(article: Article, found: list[Attribution]) -> list[Attribution]:
+    """ "said Ahn, as reported by Reuters": the outlet reports the same words as the report before it in the
+    sentence, so it takes that report's content (rather than the clause before it, which holds that report)."""
+    result = list(found)
+    for i, outer in enumerate(found):
+        if not _AS_REPORTED.fullmatch(outer.cue.text):
+            continue
+        first, _ = article.sentence_of(article.token_at(outer.cue.start))
+        sentence_start = article.tokens[first].start
+        before = [a for a in result[:i] if sentence_start <= a.cue.start < outer.cue.start]
+        contents = [trim(article.text, c.start, min(c.end, outer.cue.start), _STRIP)
+                    for c in (before[-1].contents if before else ()) if c.start < outer.cue.start]
+        contents = [c for c in contents if c.text]
+        if contents:
+            result[i] = Attribution(outer.cue, outer.sources, tuple(contents), outer.kind)
+    return result
+
+
 def attributions(text: str) -> list[Attribution]:
     """The attributions of an article, in the text order of their cues."""
-    found = _resolve_nesting(text, sorted(_candidates(Article(text)), key=lambda a: (a.cue.start, a.cue.end)))
+    article = Article(text)
+    found = _resolve_nesting(text, sorted(_candidates(article), key=lambda a: (a.cue.start, a.cue.end)))
+    found = _share_reported_content(article, found)
     unique: list[Attribution] = []
     for a in found:
         if not unique or (unique[-1].cue.start, unique[-1].cue.end) != (a.cue.start, a.cue.end):

@@ -52,6 +52,9 @@ NOUN_CUE_OPENERS = frozenset("that to".split())
 # Pronouns with a contracted "is" or "has" ("he's said"): not possessives.
 CONTRACTED = frozenset("he's she's it's that's who's there's what's".split())
 
+# Verbs of depicting whose passive names its source after "in": "are portrayed in state media as ...".
+DEPICTION = """portray depict describe characterize characterise present report quote cite mention""".split()
+
 # Participles that after a form of "be" name a state of mind of the subject, not a passive report: "voters were
 # worried that ...", "she is pleased that ..." (the subject is the source).
 STATE_PARTICIPLES = frozenset("worried concerned pleased surprised disappointed frustrated troubled alarmed".split())
@@ -143,6 +146,12 @@ def _doubles(verb: str) -> bool:
         and verb[-3] not in vowels
         and sum(c in vowels for c in verb) == 1
     )
+
+
+def participle(verb: str) -> str:
+    """The verb's past participle ("reported", "known")."""
+    found = inflections(verb)
+    return found[4] if len(found) > 4 else found[2]
 
 
 def forms(verbs: list[str]) -> dict[str, str]:
