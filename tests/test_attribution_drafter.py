@@ -294,3 +294,8 @@ def test_a_depiction_names_its_source_after_in():
         "are often portrayed in", ["the local press"], ["The floods", "as acts of God"])
     assert attributions("The floods were described in detail.") == []
     assert attributions("The floods were reported in 2015.") == []
+
+
+def test_a_naming_inside_a_content_does_not_cut_it_short():
+    found = texts(attributions("The log describes a storm, as well as a crew known as “the night watch.”"))
+    assert found[0] == ("describes", ["The log"], ["a storm, as well as a crew known as “the night watch.”"])

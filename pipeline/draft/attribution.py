@@ -743,6 +743,8 @@ def _resolve_nesting(text: str, found: list[Attribution]) -> list[Attribution]:
                 breaks = list(_CLAUSE_BREAK.finditer(lead))
                 if not breaks:
                     dropped.add(i)
+                elif not inner.sources and inner.cue.text.lower().endswith("known as"):
+                    continue  # a naming inside the content ("performers known as ...") is no second clause: it cuts nothing
                 else:
                     cut = trim(text, content.start, content.start + breaks[-1].start(), _STRIP)
                     if cut.text:
