@@ -181,3 +181,58 @@ def test_explicit_cue_is_the_statements_own_text_when_the_engine_words_it_otherw
                            sources=[{"source_id": "gazette", "name": "Gazette", "kind": "newspaper"}])
     [statement] = result.statements
     assert (statement.attribution, statement.cue, statement.source.name) == ("explicit", "says", "Harbour Trust")
+
+
+# Which engine sources may assert a statement (pipeline.draft.asserters) and the name within the span.
+
+
+def source_of(text: str, phrase: str) -> Span:
+    start = text.index(phrase)
+    return Span(start, start + len(phrase), phrase)
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    ("The warden, Ola Berg, said the gates held.", "The warden, Ola Berg,", "Ola Berg"),
+    ("Researchers at Kelp Marine Services said so.", "Researchers at Kelp Marine Services", "Kelp Marine Services"),
+    ("Officials from the Port Authority said so.", "Officials from the Port Authority", "the Port Authority"),
+    ("The mayor of Alder said the gates held.", "The mayor of Alder", "The mayor of Alder"),
+    ("Friends of the Earth said the gates leak.", "Friends of the Earth", "Friends of the Earth"),
+    ("“It held,” said Ola Berg, a diver.", "Ola Berg", "Ola Berg"),
+])
+def test_the_name_within_a_source_span(text, phrase, name):
+    from pipeline.draft.asserters import named
+    assert named(text, source_of(text, phrase)).text == name
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The hull also boasts three decks.", "The hull", False),
+    ("It is a slower but quieter option compared to flying.", "quieter option", False),
+    ("Dancers known as “gulls” perform.", "Dancers", False),
+    ("Analysts say the toll will rise.", "Analysts", True),
+    ("Reuters reported the closure, as a Reuters photo showed.", "Reuters", True),
+    ("The talks with Nordic envoys went well.", "Nordic envoys", True),
+    ("A spokesman for the port said it reopened.", "A spokesman for the port", True),
+    ("The report finds that the toll rose.", "The report", True),
+    ("Local media portrayed the visit as a success.", "Local media", True),
+])
+def test_a_source_must_be_a_plausible_asserter(text, phrase, expected):
+    from pipeline.draft.asserters import plausible
+    assert plausible(text, source_of(text, phrase)) is expected
+
+
+def test_a_name_before_its_apposition():
+    from pipeline.draft.asserters import named
+    text = "Ola Berg, a warden at the dam, said the gates held."
+    assert named(text, source_of(text, "Ola Berg, a warden at the dam,")).text == "Ola Berg"
+
+
+def test_only_plausible_asserters_source_a_drafted_statement():
+    from pipeline.draft.article import draft
+    sources = [{"source_id": "example-gazette", "name": "Example Gazette", "kind": "news_website"}]
+    text = ("Ola Berg, a warden at the dam, said the gates were sound. “We were lucky,” she said. "
+            "The hull also boasts three decks. Officials at the Alder Water Board said repairs would start soon.")
+    drafted = draft(text, "dam-2025", publisher="example-gazette", url="https://example.org/dam", sources=sources,
+                    sha256="0" * 64).statements
+    assert [(s.attribution, s.source.source_id, s.cue) for s in drafted] == [
+        ("explicit", "ola-berg", "said"), ("explicit", "ola-berg", "said"), ("none", "example-gazette", None),
+        ("explicit", "alder-water-board", "said")]

@@ -16,9 +16,12 @@ What it writes (the build then accepts the article as annotated, with one "draft
 
 Attribution of a statement, from ``pipeline.draft.attribution.attributions``:
 
-* ``explicit`` when an attribution's cue lies in it: the source is what its source span names; when one
-  attribution names a person and another an outlet ("said Ahn Byung-min … as reported by Reuters"), the outlet is
-  the source and the person the speaker; the cues are joined by " … ";
+* ``explicit`` when the cue of an attribution whose source may assert it (``pipeline.draft.asserters``: a known
+  source, a proper name, a noun such as "officials" or "the report", or "he"/"she" for the person last cited; not
+  "The train also boasts ...") lies in it: the source is what the span names ("The mayor, Ana Ruiz," is Ana Ruiz,
+  "Engineers at Tidewater Consulting" is the firm); when one attribution names a person and another an outlet
+  ("said Ahn Byung-min … as reported by Reuters"), the outlet is the source and the person the speaker; the cues are
+  joined by " … ", each without the auxiliaries before it and with a "that" after it ("states that");
 * ``implicit`` when it has no cue but lies in the reported content of an attribution whose cue is in another
   statement (the clause after "states that X and", the next sentence of a quote);
 * ``none`` otherwise: the publisher's own (a statement is never given a guessed source).
@@ -38,7 +41,7 @@ from pathlib import Path
 import rtoml
 
 import schema
-from pipeline.draft import classify, toml
+from pipeline.draft import asserters, classify, lexicon, toml
 from pipeline.draft import quantities as numbers
 from pipeline.draft.attribution import Attribution, Span, attributions
 from pipeline.draft.sources import Resolver, Source
@@ -102,14 +105,21 @@ def _attribute(text: str, spans: Sequence[Span], found: Sequence[Attribution], r
     drafted: list[Statement] = []
     governing: dict[Attribution, int] = {}  # each attribution -> the statement holding its cue
     resolved: dict[Attribution, tuple[Source, Source | None]] = {}
+    last_person: Source | None = None  # whom "he" or "she" names
     for index, span in enumerate(spans):
-        own = [a for a in found if span.start <= a.cue.start and a.cue.end <= span.end and a.sources]
+        own, cited = [], []
+        for attribution in (a for a in found if span.start <= a.cue.start and a.cue.end <= span.end):
+            asserter = _asserter(text, attribution, resolver, last_person)
+            if asserter is not None:
+                own.append(attribution)
+                cited.append(asserter)
+                last_person = asserter if asserter.kind == "person" else last_person
         if own:
-            source, speaker = _who(own, resolver)
+            source, speaker = _who(cited)
             for attribution in own:
                 governing[attribution] = index
                 resolved[attribution] = (source, speaker)
-            statement = Statement(span, source, "explicit", _cue(span, own), speaker)
+            statement = Statement(span, source, "explicit", _cue(text, span, own), speaker)
         elif (covering := _covering(span, found, governing)) is not None:
             source, speaker = resolved[covering]
             statement = Statement(span, source, "implicit", None, speaker, continues=governing[covering])
@@ -121,10 +131,26 @@ def _attribute(text: str, spans: Sequence[Span], found: Sequence[Attribution], r
     return drafted
 
 
-def _who(own: Sequence[Attribution], resolver: Resolver) -> tuple[Source, Source | None]:
+def _asserter(text: str, attribution: Attribution, resolver: Resolver, last_person: Source | None) -> Source | None:
+    """The source an attribution gives a statement, or None when its source span names no plausible asserter
+    (``pipeline.draft.asserters``): a known source by the whole span or by the name in it, "he"/"she" as the person
+    last cited, else a plausible name, matched or proposed."""
+    if not attribution.sources:
+        return None
+    whole = attribution.sources[0]
+    if asserters.is_personal(whole):
+        return last_person
+    name = asserters.named(text, whole)
+    for candidate in (whole, name):
+        known = resolver.known(candidate.text, candidate.start)
+        if known is not None:
+            return known
+    return resolver.resolve(name.text, name.start) if asserters.plausible(text, name) else None
+
+
+def _who(cited: Sequence[Source]) -> tuple[Source, Source | None]:
     """The source and speaker of a statement's attributions: an outlet reporting a person's words is the source and
     the person the speaker."""
-    cited = [resolver.resolve(span.text, span.start) for a in own for span in a.sources[:1]]
     people = [s for s in cited if s.kind == "person"]
     others = [s for s in cited if s.kind != "person"]
     if people and others:
@@ -132,25 +158,22 @@ def _who(own: Sequence[Attribution], resolver: Resolver) -> tuple[Source, Source
     return cited[0], None
 
 
-def _cue(span: Span, own: Sequence[Attribution]) -> str:
-    """The cues in text order, joined by " … ", as they must appear in the statement (an explicit attribution needs
-    one): as the engine wrote them if they appear so, else the statement's own text at the cues' spans."""
-    ordered = sorted(own, key=lambda a: a.cue.start)
-    cue = " … ".join(dict.fromkeys(p for p in (" ".join(a.cue.text.split()) for a in ordered) if p))
-    if cue and _in_order(span.text, cue):
-        return cue
-    parts = (" ".join(span.text[a.cue.start - span.start:a.cue.end - span.start].split()) for a in ordered)
+def _cue(text: str, span: Span, own: Sequence[Attribution]) -> str:
+    """The cues in text order, joined by " … ", as they appear in the statement (an explicit attribution needs one);
+    each without the auxiliaries and adverbs before its verb ("are often portrayed in" -> "portrayed in") and with
+    a "that" right after it ("states that"), as the curated articles write cues."""
+    parts = []
+    for attribution in sorted(own, key=lambda a: a.cue.start):
+        start, end = max(attribution.cue.start, span.start), min(attribution.cue.end, span.end)
+        words = list(re.finditer(r"\S+", text[start:end]))
+        while len(words) > 1 and words[0].group().lower() in lexicon.AUXILIARIES:
+            words.pop(0)
+        if words:
+            start = start + words[0].start()
+        that = re.match(r"\s+that\b", text[end:span.end])
+        end = end + that.end() if that else end
+        parts.append(" ".join(text[start:end].split()))
     return " … ".join(dict.fromkeys(p for p in parts if p)) or span.text.split()[0]
-
-
-def _in_order(statement: str, cue: str) -> bool:
-    position = 0
-    for part in (p.strip() for p in cue.split("…")):
-        position = statement.find(part, position)
-        if position < 0:
-            return False
-        position += len(part)
-    return True
 
 
 def _covering(span: Span, found: Sequence[Attribution], governing: dict[Attribution, int]) -> Attribution | None:

@@ -93,17 +93,19 @@ class Resolver:
                 self.by_key.setdefault(key, source)
         self.proposed: dict[str, Source] = {}  # by key
 
-    def resolve(self, span: str, position: int, person: bool = False) -> Source:
-        """The source a span at ``position`` of the text names; proposed if none matches (a person if ``person``)."""
+    def known(self, span: str, position: int) -> Source | None:
+        """The existing or already proposed source a span at ``position`` names, if any (never proposes)."""
         for key in sorted(keys(span), key=len, reverse=True):
             if key in self.by_key:
                 return self.by_key[key]
             if key in self.proposed:
                 return self.proposed[key]
-        described = self._described(span, position)
-        if described is not None:
-            return described
-        return self._propose(span, person)
+        return self._described(span, position)
+
+    def resolve(self, span: str, position: int, person: bool = False) -> Source:
+        """The source a span at ``position`` of the text names; proposed if none matches (a person if ``person``)."""
+        known = self.known(span, position)
+        return known if known is not None else self._propose(span, person)
 
     def _described(self, span: str, position: int) -> Source | None:
         """The source a definite description ("the book") refers back to, if the article mentioned one before."""
