@@ -18,9 +18,9 @@ Attribution of a statement, from ``pipeline.draft.attribution.attributions``:
 
 * ``explicit`` when the cue of an attribution whose source may assert it (``pipeline.draft.asserters``: a known
   source, a proper name, a noun such as "officials" or "the report", or "he"/"she" for the person last cited; not
-  "The train also boasts ...") lies in it: the source is what the span names ("The mayor, Ana Ruiz," is Ana Ruiz,
-  "Engineers at Tidewater Consulting" is the firm); when one attribution names a person and another an outlet
-  ("said Ahn Byung-min … as reported by Reuters"), the outlet is the source and the person the speaker; the cues are
+  "The hull also boasts ...") lies in it: the source is what the span names ("The warden, Ola Berg," is Ola Berg,
+  "Researchers at Kelp Marine Services" is the firm); when one attribution names a person and another an outlet
+  ("said Ola Berg … as reported by Xinhua"), the outlet is the source and the person the speaker; the cues are
   joined by " … ", each without the auxiliaries before it and with a "that" after it ("states that");
 * ``implicit`` when it has no cue but lies in the reported content of an attribution whose cue is in another
   statement (the clause after "states that X and", the next sentence of a quote);

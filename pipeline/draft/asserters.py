@@ -1,7 +1,7 @@
 """Which of the attribution engine's sources may assert a statement of the dataset, and which words of the span name it.
 
 ``pipeline.draft.attribution`` marks everything PolNeAR counts as an attribution, with whatever noun phrase stands
-before the cue as its source ("The train also boasts ...", "a slower option compared to ..."). A dataset statement is
+before the cue as its source ("The hull also boasts three decks", "a quieter option compared to ..."). A dataset statement is
 given a source only when that source could assert it. ``asserting`` keeps an attribution's source when, after
 ``named`` has picked the words that name it, it
 
@@ -9,8 +9,8 @@ given a source only when that source could assert it. ``asserting`` keeps an att
   one ("the book", "the harbour office"): ``Resolver.known``;
 * is a proper-noun phrase: a capitalised word other than the span's first, or a first word that is no determiner
   and is capitalised in the middle of a sentence, here or elsewhere in the article ("Russian officials",
-  "Engineers at Tidewater Consulting"; "Reuters reported" at a sentence's start only if the article writes
-  "Reuters" inside a sentence too, since "Dancers said" opens a sentence the same way);
+  "Researchers at Kelp Marine Services"; "Xinhua reported" at a sentence's start only if the article writes
+  "Xinhua" inside a sentence too, since "Dancers said" opens a sentence the same way);
 * has a word from ``ASSERTERS``, the team's short list of nouns for those who assert (people by role, bodies,
   documents, media): "officials", "a spokesman", "the ministry", "a report", "the book", "state media";
 * is "he" or "she": the person last named as a source before it in the article (``article._attribute``).
@@ -18,9 +18,9 @@ given a source only when that source could assert it. ``asserting`` keeps an att
 Otherwise the attribution is dropped for the dataset (its statement stays the publisher's, unless it lies in the
 content of a kept one). ``named`` narrows the span to the name within it:
 
-* a name with an apposition, "The mayor, Ana Ruiz," -> "Ana Ruiz", "Ola Berg, a warden at the dam," -> "Ola Berg"
+* a name with an apposition, "The warden, Ola Berg," -> "Ola Berg", "Ola Berg, a warden at the dam," -> "Ola Berg"
   (the first comma-separated part that is a proper-noun phrase and opens with no determiner);
-* a plural role at, of, from or with a named body, "Engineers at Tidewater Consulting" -> "Tidewater Consulting"
+* a plural role at, of, from or with a named body, "Researchers at Kelp Marine Services" -> "Kelp Marine Services"
   (the people are anonymous; the organisation answers for them). A singular role stays whole ("The mayor of Alder").
 """
 

@@ -11,7 +11,7 @@ The patterns, each a function below:
   a second content;
 * a passive report without "by" ("The efforts are expected to continue"): no source, the subject is content;
 * "according to SOURCE", before or after its content; "as reported by SOURCE" / "as described in SOURCE", which after
-  another report of its sentence reports the same words ("…,” said Ahn, as reported by Reuters");
+  another report of its sentence reports the same words ("…,” said Ola Berg, as reported by Xinhua");
 * a depiction with its source after "in" ("are often portrayed in state media as ...");
 * "known as NAME": a naming without a source ("compared to/with" is no report at all);
 * a quotation signed with a dash ("“...” ― Jane Doe");
@@ -58,7 +58,7 @@ ADDRESSED = frozenset(lexicon.forms("tell ask urge warn remind inform assure adv
 # Particles that belong to the cue ("called for", "pointed to").
 PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "ask": ("about",)}
 CONTENT_MARKS = ":"
-# Reports whose source follows "as ... by/in" ("as reported by Reuters"), and depictions whose source follows "in"
+# Reports whose source follows "as ... by/in" ("as reported by Xinhua"), and depictions whose source follows "in"
 # after a form of "be" ("are portrayed in state media").
 REPORTED = frozenset(lexicon.participle(v) for v in lexicon.SPEECH + lexicon.EVIDENCE)
 DEPICTED = frozenset(lexicon.participle(v) for v in lexicon.DEPICTION)
@@ -459,7 +459,7 @@ def _rest_after_comma(article: Article, after: int, end: int) -> Span | None:
 def _according_to(article: Article, k: int, cue_last: int | None = None) -> Attribution | None:
     """ "according to SOURCE", after its content or before it (followed by a comma); also "as reported by SOURCE",
     "as described in SOURCE" (the cue from ``tokens[k]`` to ``tokens[cue_last]``). When such a report follows
-    another of its sentence ("…,” said Ahn, as reported by Reuters"), ``attributions`` gives it that report's content."""
+    another of its sentence ("…,” said Ola Berg, as reported by Xinhua"), ``attributions`` gives it that report's content."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
     cue_last = k + 1 if cue_last is None else cue_last
@@ -492,7 +492,7 @@ def _known_as(article: Article, k: int) -> Attribution | None:
         return None
     begin = k + 3 if tokens[k + 2].lower in lexicon.DETERMINERS and k + 3 < end else k + 2
     quote = article.quote_starting_at(tokens[begin].start)
-    if quote is not None:  # known as “the Moving Fortress”, as the “Justice Act”
+    if quote is not None:  # known as “the Gull Span”, as the “Justice Act”
         name = span(article.text, tokens[k + 2].start, quote[1])
     else:
         last = phrases.right_phrase(tokens, k + 2, end, VERB_SET)
@@ -757,7 +757,7 @@ _AS_REPORTED = re.compile(r"as\s+\S+\s+(?:by|in)", re.IGNORECASE)
 
 
 def _share_reported_content(article: Article, found: list[Attribution]) -> list[Attribution]:
-    """ "said Ahn, as reported by Reuters": the outlet reports the same words as the report before it in the
+    """ "said Ola Berg, as reported by Xinhua": the outlet reports the same words as the report before it in the
     sentence, so it takes that report's content (rather than the clause before it, which holds that report)."""
     result = list(found)
     for i, outer in enumerate(found):
