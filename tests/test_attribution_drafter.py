@@ -299,3 +299,8 @@ def test_a_depiction_names_its_source_after_in():
 def test_a_naming_inside_a_content_does_not_cut_it_short():
     found = texts(attributions("The log describes a storm, as well as a crew known as “the night watch.”"))
     assert found[0] == ("describes", ["The log"], ["a storm, as well as a crew known as “the night watch.”"])
+
+
+def test_a_source_with_a_quoted_title():
+    assert only('The book "Rivers of Stone" describes the valley as wet.') == (
+        "describes", ['The book "Rivers of Stone"'], ["the valley as wet"])

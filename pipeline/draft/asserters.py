@@ -38,6 +38,7 @@ official spokesman spokeswoman spokesperson minister ministry department agency 
 mayor governor senator lawmaker legislator congressman congresswoman police prosecutor judge court lawyer attorney
 expert analyst economist scientist researcher engineer professor doctor physician witness resident residents
 report study survey poll census book memoir paper newspaper media press outlet magazine website broadcaster
+radio television tv station channel network
 statement document memo letter record filing complaint lawsuit indictment data figures statistics
 authority authorities council commission committee board company firm group organisation organization union
 party campaign aide adviser advisor source critic supporter opponent leader chief director executive manager

@@ -306,6 +306,8 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     source_first = phrases.left_phrase(tokens, before, first, VERB_SET)
     if source_first is None and before >= first and tokens[before].text == ",":
         source_first = _appositive(article, before, first)
+    if source_first is None and before > first:
+        source_first = _titled(article, before, first)
     found: Attribution | None
     if source_first is not None and _passive(article, k, cue_first):
         found = _passive_subject(article, source_first, before, cue, cue_last, end, verb)
@@ -418,6 +420,20 @@ def _appositive(article: Article, comma: int, first: int) -> int | None:
         if not token.is_word and token.text not in ".-()'’&":
             return None
     return None
+
+
+def _titled(article: Article, close: int, first: int) -> int | None:
+    """The start of a noun phrase with a quoted title that ends at the closing mark ``tokens[close]``: the source of
+    'The book "Rivers of Stone" describes ...'. The title is short and capitalised, and a noun comes before it."""
+    tokens = article.tokens
+    quote = article.quote_ending_at(tokens[close].end)
+    if quote is None or quote[1] != tokens[close].end:
+        return None
+    opening = article.token_at(quote[0])
+    words = [t for t in tokens[opening + 1 : close] if t.is_word]
+    if not words or len(words) > 8 or not words[0].is_capitalised or opening - 1 < first:
+        return None
+    return phrases.left_phrase(tokens, opening - 1, first, VERB_SET)
 
 
 def _past_object(article: Article, after: int, end: int, verb: str) -> int:
