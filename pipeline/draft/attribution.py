@@ -60,7 +60,7 @@ PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "ask": ("about",)}
 CONTENT_MARKS = ":"
 # Reports whose source follows "as ... by/in" ("as reported by Xinhua"), and depictions whose source follows "in"
 # after a form of "be" ("are portrayed in state media").
-REPORTED = frozenset(lexicon.participle(v) for v in lexicon.SPEECH + lexicon.EVIDENCE)
+REPORTED = frozenset(lexicon.participle(v) for v in lexicon.SPEECH)
 DEPICTED = frozenset(lexicon.participle(v) for v in lexicon.DEPICTION)
 # "compared to/with" is a comparison ("55 mph, compared to 30 by car"), not a report.
 COMPARED = frozenset(["compared", "comparing"])
