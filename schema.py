@@ -65,6 +65,14 @@ REVIEW_STATUSES = ["reviewed", "not_yet_reviewed", "not_checkworthy"]
 MAX_SUMMARY_WORDS, MAX_QUOTE_WORDS, MAX_CLAIM_REVIEWED_CHARS = 40, 20, 75
 JUSTIFICATION_SENTENCES = (2, 4)
 
+# `python draft.py` marks each entry it writes `drafted = true`; a curator confirms the entry by deleting the key. A
+# curated entry leaves it out, and the build fills in false (pipeline.load.DEFAULTS).
+DRAFTED_CLAIM = ("Whether the statement's annotation was drafted by draft.py and is not yet confirmed by a "
+                 "curator (its values are a machine's guesses); never true in a reviewed article.")
+DRAFTED_SOURCE = ("Whether the source was proposed by draft.py and is not yet confirmed by a curator (its "
+                  "name, kind and description are a machine's guesses); never true for a source a reviewed article "
+                  "cites.")
+
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}$"
 QUANTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-q[0-9]+$"
@@ -268,6 +276,7 @@ class Sources(Table):
         description="ISO 3166-1 alpha-2 code of the source's country; null where unknown or not applicable.",
     )
     description: Series[str] = free_text("One line: who the source is, as the articles present it.")
+    drafted: Series[bool] = pa.Field(description=DRAFTED_SOURCE)
 
 
 class Claims(Table):
@@ -328,6 +337,7 @@ class Claims(Table):
         "Whether the claim has a review: reviewed, not_yet_reviewed (check-worthy, in an article still being "
         "reviewed) or not_checkworthy.",
     )
+    drafted: Series[bool] = pa.Field(description=DRAFTED_CLAIM)
 
     @row_rule("claim_id")
     def claim_id_starts_with_article_id(cls, df: pd.DataFrame) -> pd.Series:
@@ -421,13 +431,22 @@ class Quantities(Table):
                          index=df.index, dtype=bool)
 
 
+SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
 def _writes_number(text: str, value: float) -> bool:
-    """Whether ``text`` writes ``value`` in digits ("1,000", "55.5") or as a number word ("two")."""
+    """Whether ``text`` writes ``value`` in digits ("1,000", "55.5"), in digits with a scale word ("3 million"), or
+    as a number word ("two", "twenty-five")."""
     if pd.isna(value):
         return False
+    lower = text.lower()
     digits = {float(d.replace(",", "")) for d in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)}
-    words = {NUMBER_WORDS.get(w) for w in re.findall(r"[a-z]+", text.lower())}
-    return value in digits or value in words
+    scaled = {float(d.replace(",", "")) * SCALE_WORDS[w]
+              for d, w in re.findall(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s+(hundred|thousand|million|billion)\b", lower)}
+    words = {NUMBER_WORDS.get(w) for w in re.findall(r"[a-z]+", lower)}
+    compounds = {NUMBER_WORDS[tens] + NUMBER_WORDS[unit] for tens, unit in re.findall(r"\b([a-z]+ty)-([a-z]+)\b", lower)
+                 if tens in NUMBER_WORDS and NUMBER_WORDS.get(unit, 10) < 10}
+    return value in digits or value in scaled or value in words or value in compounds
 
 
 def _word_counts(texts: pd.Series) -> pd.Series:

@@ -73,7 +73,7 @@ def _main(argv: list[str] | None) -> int:
 
     tables, card = built.tables, built.card  # card: not None (checked above), also in update_readme below
     files, notices = render.render(tables, built.texts, card)
-    for notice in notices:
+    for notice in [*built.notices, *notices]:
         print(f"notice: {notice}")
     try:
         current_readme = args.readme.read_text(encoding="utf-8")

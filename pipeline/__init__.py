@@ -13,11 +13,12 @@ key of a review whose claim was dropped) is listed under it, so the root cause c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+import schema
 from pipeline import load, metadata, problems, rules, validation
 
 
@@ -29,6 +30,7 @@ class Build:
     texts: dict[str, str]
     card: metadata.Card | None
     problems: list[problems.Problem]
+    notices: list[str] = field(default_factory=list)  # for the curator, not problems: what is still drafted
 
 
 def build(claims_dir: Path) -> Build:
@@ -39,7 +41,32 @@ def build(claims_dir: Path) -> Build:
     reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again
     found = loaded + [replace(p, where=curated.where(p.table, p.row_id, p.column))
                       for p in found if (p.table, p.row_id, p.column) not in reported]
-    return Build(tables, curated.texts, curated.card, _fold(found, tables, curated))
+    return Build(tables, curated.texts, curated.card, _fold(found, tables, curated), drafted_notices(tables, curated))
+
+
+def drafted_notices(tables: dict[str, pd.DataFrame], curated: load.Curated) -> list[str]:
+    """One line per curated file that holds drafted entries (``python draft.py``'s guesses): how many, and where
+    the first is. A draft is valid data, so this is a notice, not a problem; it lasts until every marker is gone."""
+    notices = []
+    for table, what, group in (("claims", "statements", "article_id"), ("sources", "sources", None)):
+        frame = tables[table]
+        if "drafted" not in frame.columns or frame.empty:
+            continue
+        drafted = frame[frame["drafted"].fillna(False).astype(bool)]
+        key = schema.PRIMARY_KEYS[table]
+        groups = drafted.groupby(group, sort=True, observed=True) if group else [(None, drafted)]
+        for _, rows in groups:
+            if rows.empty:
+                continue
+            wheres = [curated.where(table, row_id, "drafted") for row_id in rows[key].tolist()]
+            first = min((w for w in wheres if w), key=_line_number, default=f"claims/{load.SOURCES_FILE}:1")
+            notices.append(f"{first}: {len(rows)} {what if len(rows) > 1 else what[:-1]} drafted, not yet confirmed: "
+                           "remove `drafted = true` from each once checked")
+    return notices
+
+
+def _line_number(where: str) -> int:
+    return int(where.rpartition(":")[2] or 0)
 
 
 def _fold(found: list[problems.Problem], tables: dict[str, pd.DataFrame], curated: load.Curated

@@ -66,6 +66,8 @@ COMPUTED = {
     "evidence": set(),
     "reviews": set(),
 }
+# Curated keys that may be left out, and the value the build gives them then: the drafter's marker (see draft.py).
+DEFAULTS: dict[str, dict[str, object]] = {"claims": {"drafted": False}, "sources": {"drafted": False}}
 NESTED = {"claims": "quantities"}  # [[claims.quantities]] entries belong to the [[claims]] entry above
 NORMALIZED_DECIMALS = 6  # value_normalized is rounded so that 55 mph is 88.51392, not 88.51392000000001
 
@@ -76,7 +78,7 @@ _NAMES = {table: list(model.to_schema().columns) for table, model in schema.MODE
 # The exact TOML value types each curated key accepts (exact: a bool is not an int here).
 KEY_TYPES = {table: {name: dtypes.of(column).toml for name, column in columns.items()}
              for table, columns in _COLUMNS.items()}
-REQUIRED_KEYS = {table: {name for name, column in columns.items() if not column.nullable}
+REQUIRED_KEYS = {table: {name for name, column in columns.items() if not column.nullable} - DEFAULTS.get(table, {}).keys()
                  for table, columns in _COLUMNS.items()}
 # The columns a row is found by (its id and its foreign keys): what a dropped row leaves missing.
 KEY_COLUMNS = {table: [schema.PRIMARY_KEYS[table]] + [c for (t, c) in schema.FOREIGN_KEYS if t == table and
@@ -186,12 +188,20 @@ class Curated:
             rows = self.rows.pop(table)
             empty = table_files.empty(table)
             columns = zip(*rows) if rows else ([] for _ in empty.columns)
+            if table in DEFAULTS:  # a key left out is null in its row: give it its default, once per column
+                columns = (_with_default(values, DEFAULTS[table].get(name)) for name, values in zip(empty.columns,
+                                                                                                   columns))
             frame = pd.DataFrame({name: _column(values, dtype)
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
             del rows, columns
         tables["claims"]["review_status"] = rules.review_status(tables["claims"], tables["reviews"])
         return tables
+
+
+def _with_default(values: Sequence, default: object) -> Sequence:
+    """A column's values with each null replaced by the column's default (none: unchanged)."""
+    return values if default is None else [default if value is None else value for value in values]
 
 
 def _column(values: Sequence, dtype) -> pd.Series:

@@ -370,6 +370,25 @@ def checkworthy_claim_is_reviewed(data: Data) -> pd.DataFrame:
                                                                       data.tables["reviews"]["claim_id"])]
 
 
+@relation("claims", "drafted")
+def reviewed_article_has_no_drafted_claim(data: Data) -> pd.DataFrame:
+    """A reviewed article has no drafted statement: confirm each (delete its `drafted = true`) before the reviews."""
+    claims = data.tables["claims"]
+    done = data.via("claims", "article_id", "articles", "status") == "reviewed"
+    return claims[claims["drafted"].fillna(False).astype(bool) & done.fillna(False)]
+
+
+@relation("sources", "drafted")
+def reviewed_article_cites_no_drafted_source(data: Data) -> pd.DataFrame:
+    """A source that a reviewed article cites, quotes or is published by is not drafted: confirm it first."""
+    sources, articles, claims = data.tables["sources"], data.tables["articles"], data.tables["claims"]
+    reviewed = articles["article_id"][articles["status"] == "reviewed"]
+    cited = claims[isin(claims["article_id"], reviewed)]
+    used = pd.concat([articles["publisher_id"][articles["status"] == "reviewed"], cited["source_id"],
+                      cited["speaker_id"].dropna()])
+    return sources[sources["drafted"].fillna(False).astype(bool) & isin(sources["source_id"], used)]
+
+
 def review_status(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.Series:
     """Each claim's review_status: reviewed if it has a review, else not_yet_reviewed if check-worthy, else
     not_checkworthy (the build computes the column with this, and the rule below checks it)."""

@@ -1,0 +1,1 @@
+"""Drafting: rule-based first drafts of an article's statements and attributions, for a curator to correct."""
