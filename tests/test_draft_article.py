@@ -17,6 +17,7 @@ import rtoml
 import pipeline
 from conftest import FIXTURES, blank_readme, edit, run
 from pipeline.draft.article import main_article
+from pipeline.render import viewer
 
 ARTICLE = "gull-bridge-2025"
 TEXT = FIXTURES / "draft" / f"{ARTICLE}.txt"
@@ -64,6 +65,20 @@ def test_build_reports_the_drafted_statements_at_the_first_marker(drafted, tmp_p
     assert (f"notice: claims/{ARTICLE}.toml:{first}: {len(entries(drafted))} statements drafted, not yet confirmed: "
             "remove `drafted = true` from each once checked") in result.stdout.splitlines()
 
+
+
+def test_article_page_marks_each_drafted_statement_until_confirmed(drafted):
+    """The page says "drafted, not yet confirmed" on every drafted statement, and not once its marker is gone."""
+    def badges(built) -> int:  # statements in the article text (a[id^=s-]) that carry the badge
+        page = dict(viewer.render(built.tables, built.texts, built.card))[f"articles/{ARTICLE}.html"].decode()
+        return sum(viewer.DRAFTED in statement for statement in re.findall(r'<a [^>]*id="s-.*?</a>', page))
+
+    assert badges(pipeline.build(drafted)) == len(entries(drafted))
+    toml = drafted / f"{ARTICLE}.toml"
+    first = markers(toml)[0]
+    lines = toml.read_text(encoding="utf-8").splitlines(keepends=True)
+    toml.write_text("".join(lines[:first - 1] + lines[first:]), encoding="utf-8")
+    assert badges(pipeline.build(drafted)) == len(entries(drafted)) - 1
 
 def test_every_character_but_whitespace_is_in_one_statement(drafted):
     text = TEXT.read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 An article's page marks each statement in the article text, in the colour of
 its source, with its verdict written after it ("✗ Refuted", "… not yet
 reviewed") and, where the review could not confirm who said it, "attribution
-not found" or "attribution differs". Below the text, a table lists the
+not found" or "attribution differs"; a statement drafted by draft.py and not
+yet confirmed by a curator says "drafted, not yet confirmed". Below the text, a table lists the
 claims (sortable, filterable; each row a card at phone width), and then every
 claim's details: claim, source and cue, speaker, quantities, verdict,
 attribution check, justification, corrected claim and each evidence link
@@ -340,12 +341,16 @@ def _badge(css: str, sign: str, label: str) -> str:
 VERDICT_HTML = {verdict: _badge(css, sign, html.escape(verdict).replace("/", "/<wbr>"))
                 for verdict, (css, sign) in VERDICT_BADGES.items()}
 CHECK_HTML = {check: _badge("a-check", "?", badge) if badge else "" for check, (badge, _) in ATTRIBUTION_CHECKS.items()}
+DRAFTED = "drafted, not yet confirmed"
+DRAFTED_HTML = _badge("v-waiting", "✎", DRAFTED)
 
 
 def _badges(row: dict) -> str:
-    """The verdict (or "not yet reviewed") and an attribution the review could not confirm, as text badges."""
+    """A machine's draft not yet confirmed, the verdict (or "not yet reviewed") and an attribution the review
+    could not confirm, as text badges."""
     verdict, check = row["verdict"], row["attribution_check"]
-    return (VERDICT_HTML[verdict] if verdict is not None else "") + (CHECK_HTML[check] if check is not None else "")
+    return ((DRAFTED_HTML if row["drafted"] else "") + (VERDICT_HTML[verdict] if verdict is not None else "")
+            + (CHECK_HTML[check] if check is not None else ""))
 
 
 def _statement_html(row: dict, colour_class: str) -> str:
@@ -485,7 +490,7 @@ def _columns(claims: pd.DataFrame) -> dict[str, list]:
     """What the pages show of each claim, as plain lists, with HTML-escaped copies (``<column>_e``) of the text."""
     columns = {name: _values(claims[name]) for name in
                ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
-                "checkworthy", "attribution", "claim_type", "verdict", "attribution_check")}
+                "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")}
     return columns | {f"{name}_e": _escaped(claims[name]) for name in ESCAPED}
 
 
