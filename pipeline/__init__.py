@@ -20,6 +20,7 @@ import pandas as pd
 
 import schema
 from pipeline import load, metadata, problems, rules, validation
+from pipeline.cache import Cache
 
 
 @dataclass
@@ -33,9 +34,9 @@ class Build:
     notices: list[str] = field(default_factory=list)  # for the curator, not problems: what is still drafted
 
 
-def build(claims_dir: Path) -> Build:
-    """Load the curated files and validate the tables built from them."""
-    curated = load.load(claims_dir)
+def build(claims_dir: Path, cache: Cache | None = None) -> Build:
+    """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
+    curated = load.load(claims_dir, cache)
     tables, found = validation.validate(curated.tables(), curated.texts, skip_null=load.COMPUTED)
     loaded = curated.found()
     reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again

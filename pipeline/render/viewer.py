@@ -55,6 +55,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
+from pipeline.cache import Cache
 from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
@@ -545,7 +546,7 @@ LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it, and it
 
 
 def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[str, str], evidence: dict[str, str],
-                  sources: dict[str, dict], card: metadata.Card) -> bytes:
+                  sources: dict[str, dict], title: str) -> bytes:
     """One article's page: its text with the statements marked, a legend of its sources, its claims and their details."""
     counts = Counter(row["source_id"] for row in rows)
     used = sorted(counts)
@@ -558,7 +559,7 @@ def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[s
     published = article.get("published")
     date = f" · {_e(published.isoformat())}" if published is not None and not is_null(published) else ""
     details = "".join(_details_html(row, colours[row["source_id"]], quantities, evidence) for row in rows)
-    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(card.title)}</p>
+    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(title)}</p>
 <h1>{_e(metadata.article_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])}{date} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
 <p class="meta">{LEGEND_NOTE}</p></header>
@@ -574,7 +575,7 @@ def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[s
 {details}
 </main>
 <script>{SCRIPT}</script>"""
-    return _page(f"{metadata.article_title(article)} · {card.title}", palette, body)
+    return _page(f"{metadata.article_title(article)} · {title}", palette, body)
 
 
 INDEX_HEADERS = [("Article", "article"), ("Publisher", "publisher"), ("Statements", "counts"),
@@ -600,11 +601,30 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
     return _page(card.title, "", body)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card) -> Iterator[tuple[str, bytes]]:
+def _cached_page(cache: Cache, article: dict, text: str, rows: list[dict], quantities: dict[str, str],
+                 evidence: dict[str, str], sources: dict[str, dict], title: str) -> bytes:
+    """``_article_page`` of these arguments, from ``cache`` if it holds the page of exactly the same values.
+
+    The key is the ``repr`` of every value the page reads (exact for text, numbers, dates and null): of the
+    quantities, evidence and sources, those of this page's claims only.
+    """
+    own = [(quantities.get(row["claim_id"]), evidence.get(row["claim_id"])) for row in rows]
+    cited = [sources[source_id] for source_id in sorted({row["source_id"] for row in rows})]
+    key = cache.key("page", repr((article, text, rows, own, cited, title)).encode())
+    page = cache.get("page", key)
+    if not isinstance(page, bytes):
+        page = _article_page(article, text, rows, quantities, evidence, sources, title)
+        cache.put("page", key, page)
+    return page
+
+
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
+           cache: Cache | None = None) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
 
     Lazy, so that the pages of a large dataset never sit in memory together:
-    the index comes last, once every article has been counted.
+    the index comes last, once every article has been counted. ``cache``: an
+    article's page is taken from it where every value the page shows is unchanged.
     """
     sources = {source["source_id"]: source for source in tables["sources"].astype({"kind": "str"}).to_dict("records")}
     quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
@@ -616,8 +636,9 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
         rows = []
         if group is not None and group[0] == article["article_id"]:
             rows, group = group[1], next(groups, None)
+        arguments = (article, texts[article["article_id"]], rows, quantities, evidence, sources, card.title)
         yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
-               _article_page(article, texts[article["article_id"]], rows, quantities, evidence, sources, card))
+               _article_page(*arguments) if cache is None else _cached_page(cache, *arguments))
         summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
                                             Counter(r["verdict"] for r in rows if r["verdict"] is not None))
     yield "index.html", _index_page(articles, summaries, card)

@@ -1,0 +1,137 @@
+"""Incremental builds: what one article's files produce, and its page, kept between builds and reused only where
+the key proves the inputs unchanged.
+
+``python validate.py`` keeps two kinds of entry in ``.build-cache/`` beside claims/ (gitignored):
+
+* ``load-<key>``: what the loader makes of one article's files on their own (``pipeline.load.Part``: its rows,
+  text, the origin of each row for file:line, and every problem found while reading them, with what each left
+  missing). Its key hashes the article's id and the bytes of its three files (``<id>.txt``, ``<id>.toml`` and
+  ``<id>.reviews.toml``, or the fact that there is none). It does not depend on ``sources.toml`` or
+  ``dataset.toml``: the loader reads nothing else for an article but the source names it copies into two computed
+  columns (``articles.publisher``, ``claims.source``), and those are left empty in the part and filled in from the
+  current ``sources.toml`` each build (``load.merge``). The one thing a part cannot know is another article: a
+  claim, review or evidence id that another file already used is a duplicate there. So a part is merged only if
+  none of its row ids is already taken; otherwise that article is read again against everything read before it,
+  exactly as without a cache, and that result is not kept.
+* ``page-<key>``: an article's HTML page. Its key hashes every value the page is made from (the article's row and
+  text, its claims joined to their reviews and speakers, their quantities and evidence as HTML, the sources it
+  cites and the dataset's title: the arguments of ``viewer._article_page``, a pure function), so the page of an
+  article whose source was renamed in ``sources.toml``, or whose review changed, is made again, and no other.
+
+Every key also hashes the build's own code (``schema.py`` and ``pipeline/**/*.py``), the versions of Python and of
+the libraries whose behaviour the output depends on, and the entry format: a change to any of them makes every key
+new. The rest of the build (the tables, validation over every row, the rules between tables, every other export
+and the README) runs in full each time, so what it produces is byte for byte a clean build's (as
+``tests/test_incremental.py`` checks over random sequences of edits).
+
+An entry is the format line, its key, the SHA-256 of its payload, then the payload (a pickle). It is used only if
+all of them match: a truncated or corrupt file, another entry copied under this name, or an entry of another code
+version is ignored, made again, and overwritten. The checksum finds accidents, not forgeries: anyone who can write
+``.build-cache/`` can write ``pipeline/`` too. ``python validate.py --no-cache`` builds without it; ``--check``
+reads it but never writes it. Entries are written to a temporary file and renamed, so a reader never sees half a
+file; a build that writes the exports then removes the entries it did not use, so the cache holds one build's
+worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata as package_metadata
+from pathlib import Path
+
+DIRECTORY = ".build-cache"
+FORMAT = b"claim-and-source build cache 1\n"
+PACKAGES = ("pandas", "pandera", "pyarrow", "numpy", "rtoml")  # whose versions change what the build produces
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def code_version() -> bytes:
+    """A hash of everything a cached result depends on besides its own inputs: the build's code and libraries."""
+    digest = hashlib.sha256(FORMAT + sys.version.encode())
+    for package in PACKAGES:
+        try:
+            version = package_metadata.version(package)
+        except package_metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"\0{package}={version}".encode())
+    for path in [_ROOT / "schema.py", *sorted((_ROOT / "pipeline").rglob("*.py"))]:
+        digest.update(b"\0" + path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class Cache:
+    """The entries of one cache directory, looked up by kind and key; every failure to read is a miss."""
+
+    def __init__(self, directory: Path, writable: bool = True):
+        self.directory = directory
+        self.writable = writable
+        self.code = code_version()
+        self.used: set[str] = set()  # the file names looked up or written by this build
+        self.hits = self.misses = 0
+
+    def key(self, kind: str, *parts: bytes | None) -> str:
+        """The key of an entry: the code's hash, the kind, and each part (None: absent), each with its length."""
+        digest = hashlib.sha256(self.code + kind.encode())
+        for part in parts:
+            digest.update(b"-" if part is None else b"+%d:" % len(part) + part)
+        return digest.hexdigest()
+
+    def get(self, kind: str, key: str) -> object | None:
+        """The value kept under ``key``, or None if there is none or it is not exactly what was written."""
+        name = f"{kind}-{key}"
+        self.used.add(name)
+        try:
+            data = (self.directory / name).read_bytes()
+            header, stored_key, checksum, payload = data.split(b"\n", 3)
+            if (header + b"\n" != FORMAT or stored_key.decode() != key
+                    or checksum.decode() != hashlib.sha256(payload).hexdigest()):
+                raise ValueError("not this entry")
+            value = pickle.loads(payload)
+        except Exception:  # missing, unreadable, truncated, corrupt or foreign: made again
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Keep ``value`` under ``key`` (nothing if the cache is read-only or cannot be written: it only saves time)."""
+        name = f"{kind}-{key}"
+        self.used.add(name)
+        if not self.writable:
+            return
+        temporary = None
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.directory.mkdir(exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
+            with open(handle, "wb") as out:
+                out.write(b"".join([FORMAT, key.encode(), b"\n", hashlib.sha256(payload).hexdigest().encode(), b"\n",
+                                    payload]))
+            os.replace(temporary, self.directory / name)
+            temporary = None
+        except Exception:  # unpicklable value, read-only or full disk: the build goes on without this entry
+            pass
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Remove every entry this build did not use (and temporary files a killed build left)."""
+        if not self.writable:
+            return
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used:
+                (self.directory / name).unlink(missing_ok=True)
+
+
+def beside(claims_dir: Path, writable: bool = True) -> Cache:
+    """The cache of a claims/ directory: ``.build-cache/`` in the folder that holds it."""
+    return Cache(claims_dir.resolve().parent / DIRECTORY, writable)
