@@ -366,3 +366,11 @@ def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):
     (workspace / CACHE).write_text("not a directory")
     clean = clean_build_of(workspace, tmp_path / "clean")
     assert state(workspace, run(workspace)) == clean
+
+
+def test_a_page_key_covers_every_value_of_a_claim_the_page_reads(fixture_build):
+    """The page key hashes ``viewer.SHOWN`` of each claim: every other key of a claim's row is made from those."""
+    tables = {name: frame.copy() for name, frame in fixture_build.tables.items()}
+    _, rows = next(viewer._article_rows(viewer._joined(tables)))
+    derived = {f"{name}_e" for name in viewer.ESCAPED if name in viewer.RAW} | {"badges"}
+    assert set(rows[0]) == set(viewer.SHOWN) | derived and not set(viewer.SHOWN) & derived

@@ -485,13 +485,15 @@ def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 ESCAPED = ("claim_id", "statement", "claim", "source", "speaker", "cue", "hedge", "justification", "corrected_claim")
+RAW = ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
+       "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")
+# What a page reads of a claim, and what its row's other keys (badges, escaped copies of RAW) are made from.
+SHOWN = RAW + tuple(f"{name}_e" for name in ESCAPED if name not in RAW)
 
 
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
     """What the pages show of each claim, as plain lists, with HTML-escaped copies (``<column>_e``) of the text."""
-    columns = {name: _values(claims[name]) for name in
-               ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
-                "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")}
+    columns = {name: _values(claims[name]) for name in RAW}
     return columns | {f"{name}_e": _escaped(claims[name]) for name in ESCAPED}
 
 
@@ -605,12 +607,14 @@ def _cached_page(cache: Cache, article: dict, text: str, rows: list[dict], quant
                  evidence: dict[str, str], sources: dict[str, dict], title: str) -> bytes:
     """``_article_page`` of these arguments, from ``cache`` if it holds the page of exactly the same values.
 
-    The key is the ``repr`` of every value the page reads (exact for text, numbers, dates and null): of the
+    The key is the ``repr`` of every value the page reads (exact for text, numbers, dates and null): of each
+    claim, ``SHOWN`` (the rest of its row, badges and escaped copies, is made from them by code the key covers); of the
     quantities, evidence and sources, those of this page's claims only.
     """
+    shown = [[row[name] for name in SHOWN] for row in rows]
     own = [(quantities.get(row["claim_id"]), evidence.get(row["claim_id"])) for row in rows]
     cited = [sources[source_id] for source_id in sorted({row["source_id"] for row in rows})]
-    key = cache.key("page", repr((article, text, rows, own, cited, title)).encode())
+    key = cache.key("page", repr((article, text, shown, own, cited, title)).encode())
     page = cache.get("page", key)
     if not isinstance(page, bytes):
         page = _article_page(article, text, rows, quantities, evidence, sources, title)
