@@ -71,7 +71,6 @@ class Cache:
         self.writable = writable
         self.code = code_version()
         self.used: set[str] = set()  # the file names looked up or written by this build
-        self.hits = self.misses = 0
 
     def key(self, kind: str, *parts: bytes | None) -> str:
         """The key of an entry: the code's hash, the kind, and each part (None: absent), each with its length."""
@@ -92,9 +91,7 @@ class Cache:
                 raise ValueError("not this entry")
             value = pickle.loads(payload)
         except Exception:  # missing, unreadable, truncated, corrupt or foreign: made again
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, kind: str, key: str, value: object) -> None:
