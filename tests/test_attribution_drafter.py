@@ -304,3 +304,9 @@ def test_a_naming_inside_a_content_does_not_cut_it_short():
 def test_a_source_with_a_quoted_title():
     assert only('The book "Rivers of Stone" describes the valley as wet.') == (
         "describes", ['The book "Rivers of Stone"'], ["the valley as wet"])
+
+
+def test_judging_and_attitude_verbs():
+    assert only("The mayor derided the plan as a waste.") == ("derided", ["The mayor"], ["the plan as a waste"])
+    assert only("The union threatened to strike in May.") == ("threatened", ["The union"], ["to strike in May"])
+    assert only("Growers dread a wet spring.") == ("dread", ["Growers"], ["a wet spring"])

@@ -43,7 +43,7 @@ class Attribution:
     kind: str = "explicit"
 
 
-VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
+VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.JUDGMENT + lexicon.ATTITUDE + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
 VERB_SET = frozenset(VERBS)
 # Verbs that report only with their particles ("took aim at"), and every cue verb's base form.
 PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRASAL)).items() if form not in VERBS}

@@ -28,6 +28,16 @@ BELIEF = """believe think feel fear worry hope doubt suspect know realize realis
 consider reckon guess wish want intend plan seek refuse decide prefer decline support oppose endorse
 advocate welcome admire love resent view recognize recognise seem expect""".split()
 
+# Verbs of judging aloud (praise and blame, FrameNet's Judgment_communication) and of stating firmly: "the mayor
+# derided the plan as ...", "critics assailed the bill". Taken from those frame inventories, not from any article.
+JUDGMENT = """laud commend acclaim herald trumpet champion deride excoriate castigate assail bash rip vilify smear
+disparage denigrate demonize belittle downplay affirm reaffirm aver profess posit opine""".split()
+
+# Verbs of opinion, feeling and intent beyond BELIEF (FrameNet's Opinion, Awareness, Experiencer_focus,
+# Purpose, Suasion): "she deems the deal fair", "they dread a recount", "he threatened to sue".
+ATTITUDE = """deem presume perceive ponder mull contemplate envision comprehend fathom discover appreciate relish
+regret deplore dread despise detest loathe scorn embrace threaten persuade""".split()
+
 # Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
 
