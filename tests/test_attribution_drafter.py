@@ -310,3 +310,11 @@ def test_judging_and_attitude_verbs():
     assert only("The mayor derided the plan as a waste.") == ("derided", ["The mayor"], ["the plan as a waste"])
     assert only("The union threatened to strike in May.") == ("threatened", ["The union"], ["to strike in May"])
     assert only("Growers dread a wet spring.") == ("dread", ["Growers"], ["a wet spring"])
+
+
+def test_a_message_put_out_is_a_cue_with_its_verb():
+    assert only("The guild sent a letter urging members to vote no.") == (
+        "sent", ["The guild"], ["a letter urging members to vote no"])
+    assert only("The mayor released a brief statement on Monday.") == (
+        "released", ["The mayor"], ["a brief statement on Monday"])
+    assert attributions("Police released video of the crash.") == []

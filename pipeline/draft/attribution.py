@@ -12,6 +12,7 @@ The patterns, each a function below:
 * a passive report without "by" ("The efforts are expected to continue"): no source, the subject is content;
 * "according to SOURCE", before or after its content; "as reported by SOURCE" / "as described in SOURCE", which after
   another report of its sentence reports the same words ("…,” said Ola Berg, as reported by Xinhua");
+* a verb that puts out a message ("the city sent a letter ...", "she issued a statement calling ...");
 * a depiction with its source after "in" ("are often portrayed in state media as ...");
 * "known as NAME": a naming without a source ("compared to/with" is no report at all);
 * a quotation signed with a dash ("“...” ― Jane Doe");
@@ -645,6 +646,40 @@ def _noun_attribution(article: Article, k: int) -> Attribution | None:
     return Attribution(article.span(k, k), (article.span(owner, k - 1),), (content,))
 
 
+ISSUING_FORMS = frozenset(lexicon.forms(lexicon.ISSUING))
+
+
+def _message_end(article: Article, k: int) -> int | None:
+    """The index of the message noun that the issuing verb at ``tokens[k]`` puts out ("sent a letter", "unleashed a
+    flurry of tweets"): after a determiner, within a few words, with nothing but words between."""
+    tokens = article.tokens
+    if k + 1 >= len(tokens) or not (tokens[k + 1].lower in lexicon.DETERMINERS or tokens[k + 1].lower in POSSESSIVES):
+        return None  # "released a video", "sent his letter"; not "released video of ..."
+    for j in range(k + 2, min(len(tokens), k + 7)):
+        if not tokens[j].is_word and tokens[j].text not in "-":
+            return None
+        if tokens[j].lower in lexicon.MESSAGES:
+            return j
+        if tokens[j].lower in lexicon.BOUNDARY - {"of"} or tokens[j].lower in VERB_SET:
+            return None
+    return None
+
+
+def _issued_message(article: Article, k: int) -> Attribution | None:
+    """ "SOURCE sent a letter ...", "SOURCE released a statement saying ...": the verb is the cue; the message and
+    the rest of its sentence are the content (PolNeAR marks the message as content when nothing else follows)."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    cue_first = k
+    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+        cue_first -= 1
+    source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
+    if source_first is None:
+        return None
+    content = trim(article.text, tokens[k + 1].start, tokens[end - 1].end, _STRIP)
+    return Attribution(article.span(cue_first, k), (article.span(source_first, cue_first - 1),), (content,))
+
+
 def _found_at(article: Article, k: int) -> _Found | None:
     """The attribution whose cue starts at ``tokens[k]``, if any."""
     tokens = article.tokens
@@ -665,6 +700,8 @@ def _found_at(article: Article, k: int) -> _Found | None:
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
         found = _noun_attribution(article, k)
+    elif lower in ISSUING_FORMS and not token.is_capitalised and _message_end(article, k) is not None:
+        found = _issued_message(article, k)
     elif lower in CONTINUE_FORMS and k + 1 < len(tokens) and tokens[k + 1].text in ":.,":
         return _verb_attribution(article, k)
     elif lower == "put" and k + 1 < len(tokens) and tokens[k + 1].lower == "it":

@@ -56,6 +56,16 @@ NOUN_CUES = frozenset(
     proposal proposals decision determination announcement hope hopes fear fears call demand demands conclusion
     refusal eagerness willingness intention""".split()
 )
+# Verbs that put out a message, and the messages they put out: "the city sent a letter", "she released a
+# statement saying ...", "he unleashed a flurry of tweets". The verb is the cue when such a message follows it.
+ISSUING = """send issue release publish post unleash deliver unveil air circulate distribute pen file fire""".split()
+MESSAGES = frozenset(
+    """statement statements letter letters tweet tweets message messages memo memos ad ads advertisement
+    advertisements video videos op-ed column editorial paper release email emails note speech remarks complaint
+    lawsuit proposal proposals ultimatum appeal petition response rebuttal apology endorsement feature
+    report reports analysis study survey poll""".split()
+)
+
 # What may follow such a noun to open its content.
 NOUN_CUE_OPENERS = frozenset("that to".split())
 
@@ -122,6 +132,7 @@ IRREGULAR = {
     "come": ("comes", "came", "coming"),
     "hit": ("hits", "hit", "hitting"),
     "cast": ("casts", "cast", "casting"),
+    "send": ("sends", "sent", "sending"),
 }
 
 
