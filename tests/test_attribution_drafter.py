@@ -318,3 +318,9 @@ def test_a_message_put_out_is_a_cue_with_its_verb():
     assert only("The mayor released a brief statement on Monday.") == (
         "released", ["The mayor"], ["a brief statement on Monday"])
     assert attributions("Police released video of the crash.") == []
+
+
+def test_feelings_and_stances_after_be():
+    assert only("Farmers were incensed that the dam would close.") == (
+        "were incensed", ["Farmers"], ["that the dam would close"])
+    assert only("The board is reluctant to raise fees.") == ("is reluctant", ["The board"], ["to raise fees"])

@@ -42,10 +42,15 @@ regret deplore dread despise detest loathe scorn embrace threaten persuade""".sp
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
 
 # Adjectives of belief, feeling and resolve after a form of "be": "Democrats are afraid that ...", "she was sure
-# Trump would win", "he is determined to ...". PolNeAR counts these states of mind as attributions.
+# Trump would win", "he is determined to ...", "voters were incensed that ...". PolNeAR counts these states of mind
+# (stance, doubt, resolve, feeling: FrameNet's Certainty, Willingness, Emotion_directed) as attributions.
 BELIEF_ADJECTIVES = frozenset(
     """sure certain convinced confident afraid worried concerned determined willing eager hopeful skeptical
-    sceptical critical adamant optimistic pessimistic aware unaware""".split()
+    sceptical critical adamant optimistic pessimistic aware unaware frank bearish bullish wary leery unsure uncertain
+    doubtful reluctant hesitant unwilling keen insistent outspoken vocal dismissive resentful outraged furious angry
+    incensed annoyed appalled dismayed disgusted horrified offended shocked stunned proud grateful thankful glad happy
+    unhappy satisfied dissatisfied thrilled excited enthusiastic nervous anxious fearful embarrassed ashamed puzzled
+    baffled confused amazed""".split()
 )
 
 # Nouns that report what their possessor says, thinks or intends when a clause follows: "Trump's claim that ...",
