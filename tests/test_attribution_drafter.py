@@ -324,3 +324,9 @@ def test_feelings_and_stances_after_be():
     assert only("Farmers were incensed that the dam would close.") == (
         "were incensed", ["Farmers"], ["that the dam would close"])
     assert only("The board is reluctant to raise fees.") == ("is reluctant", ["The board"], ["to raise fees"])
+
+
+def test_more_phrasal_reports():
+    assert only("The audit sheds light on how the fund was spent.") == (
+        "sheds light on", ["The audit"], ["how the fund was spent"])
+    assert only("The mayor played down the risk of floods.") == ("played down", ["The mayor"], ["the risk of floods"])
