@@ -330,3 +330,19 @@ def test_more_phrasal_reports():
     assert only("The audit sheds light on how the fund was spent.") == (
         "sheds light on", ["The audit"], ["how the fund was spent"])
     assert only("The mayor played down the risk of floods.") == ("played down", ["The mayor"], ["the risk of floods"])
+
+
+def test_a_quantifier_alone_is_a_subject_before_a_cue():
+    assert only("All agreed that the dam would hold.") == ("agreed", ["All"], ["that the dam would hold"])
+    assert only("But some note that the dam is old.") == ("note", ["some"], ["that the dam is old"])
+
+
+def test_worried_before_that_is_a_verb():
+    assert only("Regulators worried that the deal would fail.") == ("worried", ["Regulators"], ["that the deal would fail"])
+    assert attributions("Voters worried about crime may stay home.") == []
+
+
+def test_a_nounish_cue_after_its_content_and_a_name_ends_the_sentence():
+    assert only("Bonuses reached $2,000 a quarter, The Alder Ledger reports.") == (
+        "reports", ["The Alder Ledger"], ["Bonuses reached $2,000 a quarter"])
+    assert attributions("She read it, the whole report.") == []

@@ -46,6 +46,9 @@ class Attribution:
 
 VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.JUDGMENT + lexicon.ATTITUDE + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
 VERB_SET = frozenset(VERBS)
+# Belief adjectives that are also the past of a cue verb: "voters were worried that" (a state after "be"),
+# "regulators worried that" (a verb before "that"; "voters worried about crime might ..." is an adjective).
+BELIEF_VERB_PASTS = frozenset(lexicon.BELIEF_ADJECTIVES) & frozenset(lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.JUDGMENT + lexicon.ATTITUDE))
 # Verbs that report only with their particles ("took aim at"), and every cue verb's base form.
 PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRASAL)).items() if form not in VERBS}
 # "continue" reports only when punctuation follows it: "Caddell continued:", "“...,” she continued."
@@ -132,6 +135,9 @@ def _is_noun_use(article: Article, k: int) -> bool:
     base = BASES[form]
     before = tokens[k - 1] if k > 0 else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if before is not None and before.lower in lexicon.QUANTIFIERS and after is not None and (
+            after.lower == "that" or after.text in ':“"' or (form not in (base, _third_person(base)) and after.lower in lexicon.COMPLEMENT_OPENERS)):
+        return False  # a quantifier standing alone as the subject: "all agreed that", "some note that", "many said the"
     if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or _possessive(before)):
         return not form.endswith("ing")
     if form in (base, _third_person(base)):
@@ -139,12 +145,28 @@ def _is_noun_use(article: Article, k: int) -> bool:
             return False
         if base in lexicon.NOUNISH and not (before is not None and before.lower in lexicon.VERB_BEFORE):
             return after is None or not (after.lower in lexicon.COMPLEMENT_OPENERS or after.text in ':“"'
-                                         or (after.is_capitalised and after.is_word))
+                                         or (after.is_capitalised and after.is_word) or _closes_a_report(article, k))
         return False
     if form.endswith("ing") or base in INVERTIBLE_BASES:
         return False
     return (before is not None and before.is_word and not before.is_capitalised and before.lower not in lexicon.PRONOUNS
             and after is not None and after.lower in lexicon.PARTICIPLE_AFTER)
+
+
+def _closes_a_report(article: Article, k: int) -> bool:
+    """Whether ``tokens[k]`` ends its sentence after a name that follows a comma or a closing quotation mark: the
+    report after its content ("..., The Alder Ledger reports.")."""
+    tokens = article.tokens
+    if k + 1 >= len(tokens) or tokens[k + 1].text not in ".!?":
+        return False
+    first, _ = article.sentence_of(k)
+    source_first = phrases.left_phrase(tokens, k - 1, first, VERB_SET)
+    if source_first is None or source_first == first or not _after_closing(article, source_first, first):
+        return False
+    words = [t for t in tokens[source_first:k] if t.is_word]
+    if words and words[0].lower in lexicon.DETERMINERS:
+        words = words[1:]
+    return bool(words) and all(t.is_capitalised for t in words)  # a name: "The Alder Ledger", not "the whole"
 
 
 def _possessive(token: Token) -> bool:
@@ -696,7 +718,7 @@ def _found_at(article: Article, k: int) -> _Found | None:
         found = _according_to(article, k - 1, k + 1)
     elif lower in DEPICTED and following == "in" and _after_be(article, k):
         found = _passive_in(article, k)
-    elif lower in lexicon.BELIEF_ADJECTIVES:
+    elif lower in lexicon.BELIEF_ADJECTIVES and not (lower in BELIEF_VERB_PASTS and following == "that"):
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
         found = _noun_attribution(article, k)

@@ -266,6 +266,9 @@ DETERMINERS = frozenset(
     no each every other such few more""".split()
 )
 
+# Determiners that may stand alone as a subject ("all agreed that ...", "some note that ...").
+QUANTIFIERS = frozenset("all both many most some several few each others".split())
+
 # Lowercase words that cannot be inside the source's noun phrase: they begin a clause or a phrase before it.
 BOUNDARY = frozenset(
     """that and but or nor because when while if as after before since though although unless until so than
