@@ -346,3 +346,10 @@ def test_a_nounish_cue_after_its_content_and_a_name_ends_the_sentence():
     assert only("Bonuses reached $2,000 a quarter, The Alder Ledger reports.") == (
         "reports", ["The Alder Ledger"], ["Bonuses reached $2,000 a quarter"])
     assert attributions("She read it, the whole report.") == []
+
+
+def test_a_control_verb_before_to_gives_the_cue_its_subject():
+    assert only("The warden appeared to suggest that the gates were weak.") == (
+        "appeared to suggest", ["The warden"], ["that the gates were weak"])
+    assert only("Growers continue to insist that prices are fair.") == (
+        "continue to insist", ["Growers"], ["that prices are fair"])

@@ -54,6 +54,9 @@ PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRAS
 # "continue" reports only when punctuation follows it: "Caddell continued:", "“...,” she continued."
 CONTINUE_FORMS = lexicon.forms(["continue"])
 BASES = {**PHRASAL_FORMS, **CONTINUE_FORMS, **VERBS}
+# Verbs whose subject is the subject of the cue verb that follows them after "to" ("he appeared to suggest",
+# "they tried to convince", "she went on to say"): raising and control verbs that report nothing themselves.
+CONTROL_FORMS = frozenset(lexicon.forms(lexicon.CONTROL))
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
 INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tweet warn insist declare state".split())
 INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
@@ -320,6 +323,11 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     cue_first = k
     while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
         cue_first -= 1
+    if (cue_first - 2 >= first and tokens[cue_first - 1].lower == "to" and tokens[cue_first - 2].lower in CONTROL_FORMS
+            and not tokens[cue_first - 2].is_capitalised):
+        cue_first -= 2  # "he appeared to suggest", "they tried to convince": the subject of the first verb reports
+        while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
+            cue_first -= 1
     cue_last = _cue_end(article, k, verb)
     cue = article.span(cue_first, cue_last)
     before = _before_time(article, cue_first - 1, first)

@@ -41,6 +41,11 @@ regret deplore dread despise detest loathe scorn embrace threaten persuade""".sp
 # Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
 
+# Raising and control verbs: before "to" and a cue verb, their subject is its source ("he appeared to suggest").
+# ("seem" is a cue itself: "he seems to think" is one report already.)
+CONTROL = """appear try attempt fail manage choose tend begin start continue go rush hasten proceed move
+vote dare""".split()
+
 # Adjectives of belief, feeling and resolve after a form of "be": "Democrats are afraid that ...", "she was sure
 # Trump would win", "he is determined to ...", "voters were incensed that ...". PolNeAR counts these states of mind
 # (stance, doubt, resolve, feeling: FrameNet's Certainty, Willingness, Emotion_directed) as attributions.
