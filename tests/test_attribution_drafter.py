@@ -353,3 +353,8 @@ def test_a_control_verb_before_to_gives_the_cue_its_subject():
         "appeared to suggest", ["The warden"], ["that the gates were weak"])
     assert only("Growers continue to insist that prices are fair.") == (
         "continue to insist", ["Growers"], ["that prices are fair"])
+
+
+def test_a_source_may_start_with_one():
+    assert only("The crossing was rough, one ferry pilot said.") == (
+        "said", ["one ferry pilot"], ["The crossing was rough"])
