@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.draft import lexicon, phrases
@@ -123,6 +123,14 @@ class Article:
 def _is_adverb(token: Token) -> bool:
     lower = token.lower
     return lower in lexicon.AUXILIARIES or lower.endswith("n't") or (lower.endswith("ly") and len(lower) > 4 and not token.is_capitalised)
+
+
+def _with_adverbs(tokens: Sequence[Token], k: int, first: int) -> int:
+    """Where a cue at token ``k`` begins once the adverbs right before it ("also said", "flatly denied") join it,
+    never before the sentence's first token ``first``."""
+    while k - 1 >= first and _is_adverb(tokens[k - 1]):
+        k -= 1
+    return k
 
 
 def _is_noun_use(article: Article, k: int) -> bool:
@@ -320,14 +328,11 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     if _is_noun_use(article, k):
         return None
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     if (cue_first - 2 >= first and tokens[cue_first - 1].lower == "to" and tokens[cue_first - 2].lower in CONTROL_FORMS
             and not tokens[cue_first - 2].is_capitalised):
         cue_first -= 2  # "he appeared to suggest", "they tried to convince": the subject of the first verb reports
-        while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-            cue_first -= 1
+        cue_first = _with_adverbs(tokens, cue_first, first)
     cue_last = _cue_end(article, k, verb)
     cue = article.span(cue_first, cue_last)
     before = _before_time(article, cue_first - 1, first)
@@ -532,9 +537,7 @@ def _known_as(article: Article, k: int) -> Attribution | None:
     the “Justice Act”"); the noun before it is the thing named, not who names it."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     if k + 2 >= end:
         return None
     begin = k + 3 if tokens[k + 2].lower in lexicon.DETERMINERS and k + 3 < end else k + 2
@@ -568,9 +571,7 @@ def _passive_in(article: Article, k: int) -> Attribution | None:
         last += 1
     if any(t.lower in lexicon.TIME_WORDS for t in tokens[begin : last + 1]):
         return None
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if subject is None:
         return None
@@ -622,9 +623,7 @@ def _put_it(article: Article, k: int) -> Attribution | None:
     """ "as SOURCE put it": after its content ("..., as one memo put it.") or before it, after a comma."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if source_first is None or source_first - 1 < first or tokens[source_first - 1].lower != "as":
         return None
@@ -648,9 +647,7 @@ def _passive_by(article: Article, k: int) -> Attribution | None:
     first, end = article.sentence_of(k)
     if tokens[k].lower == VERBS[tokens[k].lower] and not tokens[k].lower.endswith("ed"):
         return None  # a base form: not a participle
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     last = phrases.right_phrase(tokens, k + 2, end, VERB_SET)
     subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if last is None or subject is None:
@@ -700,9 +697,7 @@ def _issued_message(article: Article, k: int) -> Attribution | None:
     the rest of its sentence are the content (PolNeAR marks the message as content when nothing else follows)."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if source_first is None:
         return None
