@@ -59,6 +59,8 @@ VERDICTS = ["Supported", "Refuted", "Not Enough Evidence", "Conflicting Evidence
 VERDICT_NEEDS_STANCE = {"Supported": "supports", "Refuted": "refutes"}
 CORRECTABLE_VERDICTS = {"Refuted", "Conflicting Evidence/Cherrypicking"}
 ATTRIBUTION_CHECKS = ["confirmed", "differs", "not_found"]
+# The checks that do not confirm the attribution: listed in the findings, never endorsed by a ClaimReview.
+UNCONFIRMED_CHECKS = ["differs", "not_found"]
 # How far an article has come: annotated (statements done; reviews may be missing), then reviewed (all done).
 ARTICLE_STATUSES = ["annotated", "reviewed"]
 REVIEW_STATUSES = ["reviewed", "not_yet_reviewed", "not_checkworthy"]

@@ -458,7 +458,7 @@ def unconfirmed_attribution_reviewed_as_the_publishers(data: Data) -> pd.DataFra
     claim_reviewed is what ClaimReview consumers show beside the verdict; starting it with the source's name
     would endorse an attribution the review could not confirm."""
     reviews = data.tables["reviews"]
-    unconfirmed = reviews["attribution_check"].astype("str").isin(["differs", "not_found"])
+    unconfirmed = reviews["attribution_check"].astype("str").isin(schema.UNCONFIRMED_CHECKS)
     publisher = data.lookup("articles", "publisher", data.via("reviews", "claim_id", "claims", "article_id"))
     wrong = [isinstance(name, str) and not text.startswith(name)  # no publisher: the missing claim is the problem
              for text, name in zip(reviews["claim_reviewed"].fillna("").tolist(), publisher.tolist())]
