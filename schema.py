@@ -59,6 +59,8 @@ VERDICTS = ["Supported", "Refuted", "Not Enough Evidence", "Conflicting Evidence
 VERDICT_NEEDS_STANCE = {"Supported": "supports", "Refuted": "refutes"}
 CORRECTABLE_VERDICTS = {"Refuted", "Conflicting Evidence/Cherrypicking"}
 ATTRIBUTION_CHECKS = ["confirmed", "differs", "not_found"]
+# The checks that do not confirm the attribution: listed in the findings, never endorsed by a ClaimReview.
+UNCONFIRMED_CHECKS = ["differs", "not_found"]
 # How far an article has come: annotated (statements done; reviews may be missing), then reviewed (all done).
 ARTICLE_STATUSES = ["annotated", "reviewed"]
 REVIEW_STATUSES = ["reviewed", "not_yet_reviewed", "not_checkworthy"]
@@ -77,6 +79,10 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}$"
 QUANTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-q[0-9]+$"
 EVIDENCE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3}-e[0-9]+$"
+# An evidence id where a justification cites it. Not EVIDENCE_ID unanchored: its nested repetition backtracks at
+# every word of the text (three times slower over a million justifications); a cited id that is not a valid
+# EVIDENCE_ID is not any evidence's id, so the rule that looks it up still rejects it.
+CITED_EVIDENCE_ID = r"(?<![a-z0-9-])[a-z0-9][a-z0-9-]*-[0-9]{3}-e[0-9]+"
 HTTP_URL = r"^https?://[^\s/]+\.[^\s/]+/\S*$"
 # BCP 47: language, optional script, optional region (the subset this dataset uses).
 BCP47 = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"

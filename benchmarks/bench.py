@@ -1,25 +1,45 @@
-"""Benchmark the real build on synthetic corpora, against floors measured in the same run.
+"""Benchmark the build as a curator runs it, on corpora shaped like the real data, against floors measured in the
+same run.
 
-    python benchmarks/bench.py --size 100000
-    python benchmarks/bench.py --size 10000 100000 1000000 --results benchmarks/RESULTS.md
+    python benchmarks/bench.py                     # 10,000 statements
+    python benchmarks/bench.py --size 10000 100000 --results benchmarks/RESULTS.md
 
-For each size it writes a synthetic claims/ directory (valid by construction:
-the build must accept it), runs `python validate.py` on it in a fresh process,
-and prints wall time, peak RSS and rows per second, each next to its floor.
-The corpus has the density of a real reviewed article: four statements in five
-are check-worthy and reviewed, with every verdict (Supported, Refuted, Not
-Enough Evidence, Conflicting Evidence/Cherrypicking) and every attribution
-check, each backed by evidence of the stances it needs (two or three pieces
-each), so the build renders the README's findings as it does for real data.
-`--corrupt` writes an invalid corpus instead, whose build prints a long list of
-problems: the benchmark must report the failure at once (it tests the harness).
+Every build runs `python validate.py` in a fresh process, in a temporary workspace (claims/, exports/, README.md),
+and is reported as wall seconds, peak RSS (the child's `ru_maxrss`) and a ratio to its floor. Each figure is the
+median of `--repeat` runs (3 by default), with the range of the wall times.
 
-The floors:
+**The real-shaped corpus** replicates the articles of claims/ (whichever there are, each in turn) under new ids,
+`<article_id>-r000001`, `-r000002`, …, until it holds the requested number of statements. A copy's text is byte
+for byte the article's (so `text_sha256` holds), and its annotations, evidence and reviews are the curated files
+with the article id rewritten where it starts a claim or evidence id (ids, and the evidence ids a justification
+cites); every verdict, attribution check, quantity and comment is kept. The URL is kept too: the schema does not
+require it to be unique. `sources.toml` is shared (only the entries the copied articles use), and `dataset.toml`'s
+`articles` lists every copy. The scenarios, in this order:
 
-* import floor: a process that only imports pandas, pyarrow.parquet and pandera;
-* I/O floor: a process that reads the same exports from Parquet and writes them back, with no checks;
-* frictionless: `frictionless validate` of the same CSV package (skipped with --no-frictionless, and
-  above --frictionless-max statements).
+* clean build: `exports/` removed, and `--no-cache` when validate.py accepts it (an incremental build's cache
+  is then not read);
+* rebuild, nothing changed (after one untimed build, so that any cache is warm);
+* rebuild after editing one statement's `claim` in one article (a different edit each repetition);
+* `--check` after that edit (and its rebuild): the curator's last step before a commit;
+* rebuild after editing `sources.toml` (one source's description);
+* rebuild after adding one article (a new copy, listed in `dataset.toml`).
+
+The floors, measured in the same run:
+
+* import floor: a process that only imports pandas, pyarrow.parquet and pandera (with hypothesis marked absent,
+  as validate.py does: pandera would import it for data synthesis the build never uses);
+* one-article floor (the rebuild and `--check` scenarios): the same scenario on a corpus of the edited article
+  alone, so that the ratio says what the other articles cost;
+* the real dataset: claims/ as it is (a copy), clean and rebuilt unchanged, against the import floor.
+
+**The synthetic corpus** (`--corpus synthetic`) is generated, valid by construction: 50 statements an article,
+four in five check-worthy and reviewed, every verdict and attribution check, each backed by the evidence its
+verdict needs. Its clean build is compared with an I/O floor (a process that reads the same exports from Parquet
+and writes them back, with no checks) and with `frictionless validate` of the same CSV package (skipped with
+--no-frictionless, and above --frictionless-max statements).
+
+`--corrupt` makes every evidence stance invalid, so that the build prints a long list of problems: the benchmark
+must report the failure at once (it tests the harness).
 """
 
 from __future__ import annotations
@@ -28,11 +48,15 @@ import argparse
 import hashlib
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import rtoml
@@ -207,6 +231,165 @@ def _card(article_ids: list[str]) -> str:
     return rtoml.dumps(card)
 
 
+# --- The real-shaped corpus ---------------------------------------------------------------------------------------
+
+PLACEHOLDER = "\x00article_id\x00"  # where a copy's id goes in an article's templates (never in curated text)
+CURATED = ROOT / "claims"
+SOURCES_FILE, CARD_FILE, REVIEWS_SUFFIX = "sources.toml", "dataset.toml", ".reviews.toml"
+ARTICLES_LIST = re.compile(r"(?ms)^articles\s*=\s*\[.*?\]")
+SOURCE_ENTRY = re.compile(r"(?m)^(?=\[\[sources\]\])")
+
+
+@dataclass
+class Article:
+    """A curated article, as templates whose ids a copy rewrites."""
+
+    article_id: str
+    text: bytes
+    annotations: str  # <article_id>.toml, with PLACEHOLDER where the article id starts a claim id
+    reviews: str | None  # <article_id>.reviews.toml, likewise (claim ids, evidence ids, cited evidence ids)
+    statements: int
+    sources: set[str]  # the source ids it uses: publisher, sources and speakers
+
+
+def real_articles(claims: Path = CURATED, corrupt: bool = False) -> list[Article]:
+    """Every article of ``claims`` (any there are), in id order (``corrupt``: with every evidence stance invalid)."""
+    articles = []
+    for path in sorted(claims.glob("*.toml")):
+        if path.name in (SOURCES_FILE, CARD_FILE) or path.name.endswith(REVIEWS_SUFFIX):
+            continue
+        article_id = path.stem
+        ids = re.compile(re.escape(article_id) + r"(?=-[0-9]{3})")  # <article_id>-NNN, -NNN-eN
+        annotations = path.read_text(encoding="utf-8")
+        parsed = rtoml.loads(annotations)
+        entries = parsed.get("claims", [])
+        used = {parsed["article"]["publisher_id"]} | {
+            entry[key] for entry in entries for key in ("source_id", "speaker_id") if key in entry}
+        reviews_path = claims / f"{article_id}{REVIEWS_SUFFIX}"
+        reviews = reviews_path.read_text(encoding="utf-8") if reviews_path.exists() else None
+        if reviews is not None and corrupt:
+            reviews = re.sub(r'(?m)^stance = "[^"]*"', 'stance = "agrees"', reviews)
+        articles.append(Article(article_id, (claims / f"{article_id}.txt").read_bytes(),
+                                ids.sub(PLACEHOLDER, annotations),
+                                None if reviews is None else ids.sub(PLACEHOLDER, reviews), len(entries), used))
+    if not articles:
+        raise SystemExit(f"{claims}: no article to replicate")
+    return articles
+
+
+VALIDATE = ROOT / "validate.py"
+
+
+@dataclass
+class Workspace:
+    """A directory holding claims/, exports/ and README.md, built by validate.py as a curator would."""
+
+    root: Path
+    name: str = "real-shaped"
+    statements: int = 0
+
+    @property
+    def claims(self) -> Path:
+        return self.root / "claims"
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, str(VALIDATE), "--claims", str(self.claims), "--exports", str(self.root / "exports"),
+                "--readme", str(self.root / "README.md"), *args]
+
+    def clean(self) -> None:
+        shutil.rmtree(self.root / "exports", ignore_errors=True)
+
+
+def copy_of_real_dataset(root: Path, claims: Path = CURATED) -> Workspace:
+    """claims/ as it is and the repository's README, copied into ``root``."""
+    shutil.copytree(claims, root / "claims")
+    shutil.copyfile(ROOT / "README.md", root / "README.md")
+    statements = sum(article.statements for article in real_articles(claims))
+    return Workspace(root, "real", statements)
+
+
+@dataclass
+class Corpus(Workspace):
+    """A real-shaped corpus: copies of the articles of ``source`` under new ids, and the edits the scenarios make."""
+
+    articles: list[Article] = field(default_factory=list)
+    source: Path = CURATED
+    copies: list[str] = field(default_factory=list)
+    sources_used: set[str] = field(default_factory=set)
+    _copies_of: dict[str, int] = field(default_factory=dict)
+    _originals: dict[Path, str] = field(default_factory=dict)
+
+    def copy(self, article: Article) -> str:
+        """Write one more copy of ``article``; its id."""
+        n = self._copies_of[article.article_id] = self._copies_of.get(article.article_id, 0) + 1
+        copy_id = f"{article.article_id}-r{n:06d}"
+        (self.claims / f"{copy_id}.txt").write_bytes(article.text)
+        (self.claims / f"{copy_id}.toml").write_text(article.annotations.replace(PLACEHOLDER, copy_id),
+                                                     encoding="utf-8")
+        if article.reviews is not None:
+            (self.claims / f"{copy_id}{REVIEWS_SUFFIX}").write_text(article.reviews.replace(PLACEHOLDER, copy_id),
+                                                                    encoding="utf-8")
+        self.copies.append(copy_id)
+        self.statements += article.statements
+        self.sources_used |= article.sources
+        return copy_id
+
+    def write_card(self) -> None:
+        """dataset.toml as curated, its `articles` listing every copy (and nothing else changed)."""
+        card = (self.source / CARD_FILE).read_text(encoding="utf-8")
+        listed = "articles = [" + ", ".join(f'"{copy_id}"' for copy_id in self.copies) + "]"
+        new, found = ARTICLES_LIST.subn(lambda _: listed, card, count=1)
+        if not found:
+            raise SystemExit(f"{self.source / CARD_FILE}: no `articles = [...]` list to rewrite")
+        (self.claims / CARD_FILE).write_text(new, encoding="utf-8")
+
+    def write_sources(self) -> None:
+        """sources.toml as curated, without the entries no copied article uses (the build rejects unused sources)."""
+        text = (self.source / SOURCES_FILE).read_text(encoding="utf-8")
+        header, *entries = SOURCE_ENTRY.split(text)
+        kept = [entry for entry in entries if rtoml.loads(entry)["sources"][0]["source_id"] in self.sources_used]
+        (self.claims / SOURCES_FILE).write_text(text if len(kept) == len(entries) else header + "".join(kept),
+                                                encoding="utf-8")
+
+    def _replace_first(self, path: Path, key: str, n: int) -> None:
+        """Edit ``n``: the first ``key = "…"`` line of ``path`` gets " (edit n)" (always from the curated value)."""
+        original = self._originals.setdefault(path, path.read_text(encoding="utf-8"))
+        match = re.search(rf'(?m)^{key} = "((?:[^"\\]|\\.)*)"$', original)
+        if match is None:
+            raise SystemExit(f"{path}: no one-line `{key} = \"…\"` to edit")
+        edited = f'{key} = "{match[1]} (edit {n})"'
+        path.write_text(original[:match.start()] + edited + original[match.end():], encoding="utf-8")
+
+    def edit_claim(self, n: int) -> None:
+        """Edit the `claim` of the first statement of the first copy (its statement, and so the text, unchanged)."""
+        self._replace_first(self.claims / f"{self.copies[0]}.toml", "claim", n)
+
+    def edit_source(self, n: int) -> None:
+        """Edit the description of the first source in sources.toml."""
+        self._replace_first(self.claims / SOURCES_FILE, "description", n)
+
+    def add_article(self, n: int = 0) -> None:
+        """One more article (a new copy of the first curated one), listed in dataset.toml."""
+        self.copy(self.articles[0])
+        self.write_card()
+
+
+def replicate(root: Path, statements: int, source: Path = CURATED, corrupt: bool = False,
+              articles: list[Article] | None = None) -> Corpus:
+    """A workspace whose claims/ holds copies of the articles of ``source``, in turn, until it has at least
+    ``statements`` statements (at least one copy)."""
+    corpus = Corpus(root, articles=articles or real_articles(source, corrupt), source=source)
+    corpus.claims.mkdir(parents=True)
+    (root / "README.md").write_text(_readme(), encoding="utf-8")
+    while corpus.statements < statements or not corpus.copies:
+        corpus.copy(corpus.articles[len(corpus.copies) % len(corpus.articles)])
+    corpus.write_sources()
+    corpus.write_card()
+    return corpus
+
+
+# --- Measuring ----------------------------------------------------------------------------------------------------
+
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MiB and exit code of one command in a fresh process.
 
@@ -225,7 +408,45 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
     return wall, usage.ru_maxrss / 1024, process.returncode
 
 
-IMPORT_FLOOR = "import pandas, pyarrow.parquet, pandera.pandas"
+@dataclass
+class Figure:
+    """The runs of one measurement: wall seconds and peak RSS (MiB) of each."""
+
+    walls: list[float]
+    rss: list[float]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(self.rss)
+
+    def cell(self) -> str:
+        """The median wall time, with the range when there are several runs."""
+        spread = f" ({min(self.walls):.2f}–{max(self.walls):.2f})" if len(self.walls) > 1 else ""
+        return f"{self.wall:.2f}{spread}"
+
+
+def repeated(command: list[str], repeat: int, prepare: Callable[[int], object] | None = None,
+             what: str = "", cwd: Path | None = None) -> Figure:
+    """``command`` run ``repeat`` times (``prepare(i)`` before run i); a failing run ends the benchmark at once."""
+    figure = Figure([], [])
+    for i in range(repeat):
+        if prepare is not None:
+            prepare(i)
+        wall, rss, code = measure(command, cwd)
+        if code != 0:
+            raise SystemExit(f"validate.py rejected {what} (exit {code})" if what else
+                             f"{' '.join(command)} failed (exit {code})")
+        figure.walls.append(wall)
+        figure.rss.append(rss)
+    return figure
+
+
+IMPORT_FLOOR = ("import sys; sys.modules['hypothesis'] = None  # as validate.py does\n"
+                "import pandas, pyarrow.parquet, pandera.pandas")
 IO_FLOOR = """
 import sys, pathlib, pyarrow.parquet as pq
 src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
@@ -235,37 +456,121 @@ for path in sorted(src.glob('*.parquet')):
 """
 
 
+def import_floor(repeat: int) -> Figure:
+    return repeated([sys.executable, "-c", IMPORT_FLOOR], max(3, repeat))
+
+
+def clean_flags() -> list[str]:
+    """`--no-cache` if validate.py has it (an incremental build), else nothing: a clean build is then any build."""
+    usage = subprocess.run([sys.executable, str(VALIDATE), "--help"], capture_output=True, text=True, timeout=120)
+    return ["--no-cache"] if "--no-cache" in usage.stdout else []
+
+
+# The scenarios on a real-shaped corpus, in the order they run: (key, label).
+SCENARIOS = [
+    ("clean", "clean build"),
+    ("unchanged", "rebuild, nothing changed"),
+    ("edit", "rebuild after editing one claim"),
+    ("check", "`--check` after that edit"),
+    ("sources", "rebuild after editing sources.toml"),
+    ("add", "rebuild after adding one article"),
+]
+
+
+def run_scenarios(corpus: Corpus, repeat: int, clean: list[str]) -> dict[str, Figure]:
+    """Every scenario on ``corpus``, which each leaves as the next one needs it (built, its exports up to date)."""
+    what = f"the {corpus.name} corpus of {corpus.statements} statements"
+    figures = {"clean": repeated(corpus.command(*clean), repeat, lambda _: corpus.clean(), what)}
+    repeated(corpus.command(), 1, what=what)  # untimed: warms the cache that a clean build does not read
+    figures["unchanged"] = repeated(corpus.command(), repeat, what=what)
+    figures["edit"] = repeated(corpus.command(), repeat, corpus.edit_claim, what)
+    figures["check"] = repeated(corpus.command("--check"), repeat, what=what)
+    figures["sources"] = repeated(corpus.command(), repeat, corpus.edit_source, what)
+    figures["add"] = repeated(corpus.command(), repeat, corpus.add_article, what)
+    return figures
+
+
+def run_real_shaped(size: int, repeat: int, clean: list[str], floor: Figure, corrupt: bool = False) -> dict:
+    """The scenarios at ``size`` statements, and on a corpus of the edited article alone (the one-article floor)."""
+    articles = real_articles(corrupt=corrupt)
+    with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
+        one = replicate(Path(tmp), 1, articles=articles[:1])
+        alone = run_scenarios(one, repeat, clean)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
+        corpus = replicate(Path(tmp), size, articles=articles)
+        statements, n_articles = corpus.statements, len(corpus.copies)
+        figures = run_scenarios(corpus, repeat, clean)
+    return {"size": size, "statements": statements, "articles": n_articles, "figures": figures, "alone": alone,
+            "imports": floor}
+
+
+def run_real_dataset(repeat: int, clean: list[str], floor: Figure) -> dict:
+    """claims/ as it is (a copy): its clean build and its rebuild with nothing changed."""
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        workspace = copy_of_real_dataset(Path(tmp))
+        what = f"the real dataset ({workspace.statements} statements)"
+        figures = {"clean": repeated(workspace.command(*clean), repeat, lambda _: workspace.clean(), what)}
+        repeated(workspace.command(), 1, what=what)
+        figures["unchanged"] = repeated(workspace.command(), repeat, what=what)
+        figures["check"] = repeated(workspace.command("--check"), repeat, what=what)
+    return {"statements": workspace.statements, "figures": figures, "imports": floor}
+
+
 def frictionless_command() -> str:
     beside = Path(sys.executable).parent / "frictionless"
     return str(beside) if beside.exists() else shutil.which("frictionless") or "frictionless"
 
 
-def run_size(size: int, with_frictionless: bool, corrupt: bool = False) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
+def run_synthetic(size: int, repeat: int, clean: list[str], floor: Figure, with_frictionless: bool,
+                  corrupt: bool = False) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-synthetic-{size}-") as tmp:
         root = generate(Path(tmp), size, corrupt)
-        build = measure([sys.executable, str(ROOT / "validate.py"), "--claims", str(root / "claims"),
-                         "--exports", str(root / "exports"), "--readme", str(root / "README.md")])
-        if build[2] != 0:
-            raise SystemExit(f"validate.py rejected the synthetic corpus of {size} statements (exit {build[2]})")
-        imports = min(measure([sys.executable, "-c", IMPORT_FLOOR])[:2] for _ in range(3))
-        io_floor = measure([sys.executable, "-c", IO_FLOOR, str(root / "exports"), str(root / "io-copy")])
-        row = {"size": size, "build": build[:2], "imports": imports, "io": io_floor[:2], "frictionless": None}
+        workspace = Workspace(root, "synthetic", size)
+        build = repeated(workspace.command(*clean), repeat, lambda _: workspace.clean(),
+                         f"the synthetic corpus of {size} statements")
+        io_floor = repeated([sys.executable, "-c", IO_FLOOR, str(root / "exports"), str(root / "io-copy")], repeat)
+        row = {"size": size, "build": build, "imports": floor, "io": io_floor, "frictionless": None}
         if with_frictionless:
-            fl = measure([frictionless_command(), "validate", str(root / "exports" / "datapackage.json")])
-            row["frictionless"] = fl[:2]
+            row["frictionless"] = repeated(
+                [frictionless_command(), "validate", str(root / "exports" / "datapackage.json")], repeat)
         return row
 
 
-def table(rows: list[dict]) -> str:
+# --- Reporting ----------------------------------------------------------------------------------------------------
+
+def real_shaped_table(rows: list[dict]) -> str:
+    lines = ["| statements (articles) | scenario | wall (s), median (range) | peak RSS (MiB) | × import floor "
+             "| × one-article floor |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        for key, label in SCENARIOS:
+            figure, alone, imports = r["figures"][key], r["alone"][key], r["imports"]
+            ratio = "-" if key == "clean" else f"{figure.wall / alone.wall:.1f} (floor {alone.wall:.2f} s, " \
+                                               f"{alone.peak:.0f} MiB)"
+            lines.append(f"| {r['statements']:,} ({r['articles']:,}) | {label} | {figure.cell()} | {figure.peak:.0f} "
+                         f"| {figure.wall / imports.wall:.1f} (floor {imports.wall:.2f} s) | {ratio} |")
+    return "\n".join(lines)
+
+
+def real_dataset_table(row: dict) -> str:
+    labels = {"clean": "clean build", "unchanged": "rebuild, nothing changed", "check": "`--check`"}
+    imports = row["imports"]
+    lines = ["| claims/ as it is | wall (s), median (range) | peak RSS (MiB) | × import floor |", "|---|---|---|---|"]
+    for key, figure in row["figures"].items():
+        lines.append(f"| {labels[key]} ({row['statements']} statements) | {figure.cell()} | {figure.peak:.0f} "
+                     f"| {figure.wall / imports.wall:.2f} (floor {imports.cell()} s, {imports.peak:.0f} MiB) |")
+    return "\n".join(lines)
+
+
+def synthetic_table(rows: list[dict]) -> str:
     lines = ["| statements | build wall (s) | peak RSS (MiB) | statements/s | × import floor | × I/O floor "
              "| frictionless (s) | frictionless ÷ build |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        wall, rss = r["build"]
-        fl = r["frictionless"]
+        build, imports, io_floor, fl = r["build"], r["imports"], r["io"], r["frictionless"]
         lines.append(
-            f"| {r['size']:,} | {wall:.2f} | {rss:.0f} | {r['size'] / wall:,.0f} | {wall / r['imports'][0]:.2f} "
-            f"(floor {r['imports'][0]:.2f} s) | {wall / r['io'][0]:.1f} (floor {r['io'][0]:.2f} s, "
-            f"{r['io'][1]:.0f} MiB) | {f'{fl[0]:.2f}' if fl else 'skipped'} | {f'{fl[0] / wall:.1f}' if fl else '-'} |")
+            f"| {r['size']:,} | {build.cell()} | {build.peak:.0f} | {r['size'] / build.wall:,.0f} "
+            f"| {build.wall / imports.wall:.1f} (floor {imports.wall:.2f} s) | {build.wall / io_floor.wall:.1f} "
+            f"(floor {io_floor.wall:.2f} s, {io_floor.peak:.0f} MiB) | {fl.cell() if fl else 'skipped'} "
+            f"| {f'{fl.wall / build.wall:.1f}' if fl else '-'} |")
     return "\n".join(lines)
 
 
@@ -277,27 +582,60 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, {memory} GiB RAM, Python {platform.python_version()}, {platform.system()}"
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, nargs="+", default=[10_000], help="statements per corpus")
+    parser.add_argument("--corpus", nargs="+", choices=["real-shaped", "real", "synthetic"],
+                        default=["real-shaped", "real", "synthetic"],
+                        help="real-shaped: copies of claims/'s articles, every scenario; real: claims/ as it is; "
+                             "synthetic: the generated corpus, with the frictionless comparison")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the median is reported)")
     parser.add_argument("--no-frictionless", action="store_true", help="skip the frictionless comparison")
     parser.add_argument("--frictionless-max", type=int, default=100_000,
                         help="run frictionless only up to this many statements (it takes minutes beyond)")
-    parser.add_argument("--results", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--results", type=Path, help="also write the tables to this Markdown file")
     parser.add_argument("--corrupt", action="store_true",
-                        help="generate an invalid corpus (every evidence stance wrong), to test that a rejected "
-                             "build is reported at once")
+                        help="make every evidence stance invalid, to test that a rejected build is reported at once")
     args = parser.parse_args()
-    rows = []
+    clean = clean_flags()
+    load_before = load_average()
+    shaped: list[dict] = []
+    synthetic: list[dict] = []
+    real = None
+    floors = {}
     for size in args.size:
-        rows.append(run_size(size, not args.no_frictionless and size <= args.frictionless_max, args.corrupt))
-        print(table(rows[-1:]).splitlines()[-1], flush=True)
-    result = table(rows)
-    print(f"\nMachine: {machine()}\n\n{result}")
+        floors[size] = floor = import_floor(args.repeat)
+        if "real-shaped" in args.corpus:
+            shaped.append(run_real_shaped(size, args.repeat, clean, floor, args.corrupt))
+            print(real_shaped_table(shaped[-1:]), flush=True)
+        if "synthetic" in args.corpus:
+            synthetic.append(run_synthetic(size, args.repeat, clean, floor,
+                                           not args.no_frictionless and size <= args.frictionless_max, args.corrupt))
+            print(synthetic_table(synthetic[-1:]), flush=True)
+    if "real" in args.corpus:
+        real = run_real_dataset(args.repeat, clean, import_floor(args.repeat))
+        print(real_dataset_table(real), flush=True)
+    sections = []
+    if shaped:
+        sections.append(f"## Real-shaped corpus\n\n{real_shaped_table(shaped)}")
+    if real:
+        sections.append(f"## The real dataset\n\n{real_dataset_table(real)}")
+    if synthetic:
+        sections.append(f"## Synthetic corpus, against frictionless\n\n{synthetic_table(synthetic)}")
+    build = f"`validate.py {' '.join(clean)}`" if clean else "`validate.py` (it has no `--no-cache`)"
+    report = (f"Machine: {machine()}\n\nLoad average (1, 5, 15 min) before: {load_before}; after: {load_average()}\n\n"
+              f"Clean builds ran {build}. Each figure is the median of {args.repeat} run(s).\n\n"
+              + "\n\n".join(sections))
+    print(f"\n{report}")
     if args.results:
-        command = "python benchmarks/bench.py --size " + " ".join(map(str, args.size))
-        args.results.write_text(f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `{command}`\n\n"
-                                f"{result}\n", encoding="utf-8")
+        command = f"python benchmarks/bench.py --size {' '.join(map(str, args.size))}"
+        if args.repeat != 3:
+            command += f" --repeat {args.repeat}"
+        args.results.write_text(f"# Benchmark results\n\nCommand: `{command}`\n\n{report}\n", encoding="utf-8")
     return 0
 
 

@@ -427,12 +427,12 @@ def verdict_backed_by_evidence(data: Data) -> pd.DataFrame:
 
 
 @relation("reviews", "justification", needs=lambda row_id, value: [("evidence", "claim_id", row_id)] + [
-    ("evidence", "evidence_id", cited) for cited in re.findall(schema.EVIDENCE_ID.strip("^$"), str(value))])
+    ("evidence", "evidence_id", cited) for cited in re.findall(schema.CITED_EVIDENCE_ID, str(value))])
 def justification_cites_own_evidence(data: Data) -> pd.DataFrame:
     """A justification cites only evidence ids of its own claim, and at least one unless Not Enough Evidence."""
     reviews = data.tables["reviews"]
     owner = dict(zip(data.tables["evidence"]["evidence_id"].tolist(), data.tables["evidence"]["claim_id"].tolist()))
-    pattern = re.compile(schema.EVIDENCE_ID.strip("^$"))
+    pattern = re.compile(schema.CITED_EVIDENCE_ID)
     good = []
     for claim, verdict, text in zip(reviews["claim_id"].tolist(), reviews["verdict"].astype("str").tolist(),
                                     reviews["justification"].fillna("").tolist()):
@@ -458,7 +458,7 @@ def unconfirmed_attribution_reviewed_as_the_publishers(data: Data) -> pd.DataFra
     claim_reviewed is what ClaimReview consumers show beside the verdict; starting it with the source's name
     would endorse an attribution the review could not confirm."""
     reviews = data.tables["reviews"]
-    unconfirmed = reviews["attribution_check"].astype("str").isin(["differs", "not_found"])
+    unconfirmed = reviews["attribution_check"].astype("str").isin(schema.UNCONFIRMED_CHECKS)
     publisher = data.lookup("articles", "publisher", data.via("reviews", "claim_id", "claims", "article_id"))
     wrong = [isinstance(name, str) and not text.startswith(name)  # no publisher: the missing claim is the problem
              for text, name in zip(reviews["claim_reviewed"].fillna("").tolist(), publisher.tolist())]

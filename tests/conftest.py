@@ -158,3 +158,15 @@ def is_number(cell: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def oklab(colour: tuple[int, ...]) -> tuple[float, float, float]:
+    """sRGB (0-255 per channel) to OKLab (Björn Ottosson's matrices), where distance measures how far apart colours
+    look; written here apart from the viewer's own conversion, so that the tests do not check it against itself."""
+    r, g, b = (c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in colour)
+    lms = [(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3),
+           (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3),
+           (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)]
+    return (0.2104542553 * lms[0] + 0.7936177850 * lms[1] - 0.0040720468 * lms[2],
+            1.9779984951 * lms[0] - 2.4285922050 * lms[1] + 0.4505937099 * lms[2],
+            0.0259040371 * lms[0] + 0.7827717662 * lms[1] - 0.8086757660 * lms[2])

@@ -304,3 +304,57 @@ def test_a_naming_inside_a_content_does_not_cut_it_short():
 def test_a_source_with_a_quoted_title():
     assert only('The book "Rivers of Stone" describes the valley as wet.') == (
         "describes", ['The book "Rivers of Stone"'], ["the valley as wet"])
+
+
+def test_judging_and_attitude_verbs():
+    assert only("The mayor derided the plan as a waste.") == ("derided", ["The mayor"], ["the plan as a waste"])
+    assert only("The union threatened to strike in May.") == ("threatened", ["The union"], ["to strike in May"])
+    assert only("Growers dread a wet spring.") == ("dread", ["Growers"], ["a wet spring"])
+
+
+def test_a_message_put_out_is_a_cue_with_its_verb():
+    assert only("The guild sent a letter urging members to vote no.") == (
+        "sent", ["The guild"], ["a letter urging members to vote no"])
+    assert only("The mayor released a brief statement on Monday.") == (
+        "released", ["The mayor"], ["a brief statement on Monday"])
+    assert attributions("Police released video of the crash.") == []
+
+
+def test_feelings_and_stances_after_be():
+    assert only("Farmers were incensed that the dam would close.") == (
+        "were incensed", ["Farmers"], ["that the dam would close"])
+    assert only("The board is reluctant to raise fees.") == ("is reluctant", ["The board"], ["to raise fees"])
+
+
+def test_more_phrasal_reports():
+    assert only("The audit sheds light on how the fund was spent.") == (
+        "sheds light on", ["The audit"], ["how the fund was spent"])
+    assert only("The mayor played down the risk of floods.") == ("played down", ["The mayor"], ["the risk of floods"])
+
+
+def test_a_quantifier_alone_is_a_subject_before_a_cue():
+    assert only("All agreed that the dam would hold.") == ("agreed", ["All"], ["that the dam would hold"])
+    assert only("But some note that the dam is old.") == ("note", ["some"], ["that the dam is old"])
+
+
+def test_worried_before_that_is_a_verb():
+    assert only("Regulators worried that the deal would fail.") == ("worried", ["Regulators"], ["that the deal would fail"])
+    assert attributions("Voters worried about crime may stay home.") == []
+
+
+def test_a_nounish_cue_after_its_content_and_a_name_ends_the_sentence():
+    assert only("Bonuses reached $2,000 a quarter, The Alder Ledger reports.") == (
+        "reports", ["The Alder Ledger"], ["Bonuses reached $2,000 a quarter"])
+    assert attributions("She read it, the whole report.") == []
+
+
+def test_a_control_verb_before_to_gives_the_cue_its_subject():
+    assert only("The warden appeared to suggest that the gates were weak.") == (
+        "appeared to suggest", ["The warden"], ["that the gates were weak"])
+    assert only("Growers continue to insist that prices are fair.") == (
+        "continue to insist", ["Growers"], ["that prices are fair"])
+
+
+def test_a_source_may_start_with_one():
+    assert only("The crossing was rough, one ferry pilot said.") == (
+        "said", ["one ferry pilot"], ["The crossing was rough"])

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import pipeline
-from conftest import ANNOTATED, REVIEWED, ROOT, append, edit
+from conftest import ANNOTATED, REVIEWED, ROOT, append, edit, oklab
 from pipeline.render import viewer
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -127,21 +127,9 @@ def test_a_source_keeps_its_colour_on_every_page_where_no_other_source_is_near_i
 @pytest.mark.parametrize("article", [REVIEWED, ANNOTATED])
 def test_the_colours_of_a_page_are_far_apart(fixture_build, article):
     page = dict(viewer.render(*fixture_build_args(fixture_build)))[f"articles/{article}.html"].decode()
-    lab = [oklab(colour) for colour in colours(page).values()]
+    lab = [oklab(tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))) for colour in colours(page).values()]
     assert len(lab) == fixture_build.tables["claims"].query("article_id == @article")["source_id"].nunique()
     assert min(math.dist(a, b) for i, a in enumerate(lab) for b in lab[i + 1:]) >= 0.06
-
-
-def oklab(colour: str) -> tuple[float, float, float]:
-    """"#rrggbb" to OKLab (Björn Ottosson's matrices), where distance measures how far apart colours look."""
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-               for c in (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
-    lms = [(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3),
-           (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3),
-           (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)]
-    return (0.2104542553 * lms[0] + 0.7936177850 * lms[1] - 0.0040720468 * lms[2],
-            1.9779984951 * lms[0] - 2.4285922050 * lms[1] + 0.4505937099 * lms[2],
-            0.0259040371 * lms[0] + 0.7827717662 * lms[1] - 0.8086757660 * lms[2])
 
 
 def test_colours_keep_text_readable():

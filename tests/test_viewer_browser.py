@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ANNOTATED, REVIEWED, edit, run
+from conftest import ANNOTATED, REVIEWED, edit, oklab, run
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -422,17 +422,6 @@ def test_the_heading_and_title_never_show_the_article_id(browser, exports, artic
 def rgb(colour: str) -> tuple[int, ...]:
     """A computed CSS colour ("rgb(1, 2, 3)") as its three components."""
     return tuple(int(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
-
-
-def oklab(colour: tuple[int, ...]) -> tuple[float, float, float]:
-    """sRGB to OKLab (Björn Ottosson's matrices), to measure how far apart two colours look."""
-    r, g, b = (c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in colour)
-    lms = [(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3),
-           (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3),
-           (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)]
-    return (0.2104542553 * lms[0] + 0.7936177850 * lms[1] - 0.0040720468 * lms[2],
-            1.9779984951 * lms[0] - 2.4285922050 * lms[1] + 0.4505937099 * lms[2],
-            0.0259040371 * lms[0] + 0.7827717662 * lms[1] - 0.8086757660 * lms[2])
 
 
 @pytest.mark.parametrize("article_id", [REVIEWED, ANNOTATED])

@@ -12,6 +12,7 @@ The patterns, each a function below:
 * a passive report without "by" ("The efforts are expected to continue"): no source, the subject is content;
 * "according to SOURCE", before or after its content; "as reported by SOURCE" / "as described in SOURCE", which after
   another report of its sentence reports the same words ("…,” said Ola Berg, as reported by Xinhua");
+* a verb that puts out a message ("the city sent a letter ...", "she issued a statement calling ...");
 * a depiction with its source after "in" ("are often portrayed in state media as ...");
 * "known as NAME": a naming without a source ("compared to/with" is no report at all);
 * a quotation signed with a dash ("“...” ― Jane Doe");
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.draft import lexicon, phrases
@@ -43,13 +44,19 @@ class Attribution:
     kind: str = "explicit"
 
 
-VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
+VERBS = lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.JUDGMENT + lexicon.ATTITUDE + lexicon.EVIDENCE) | {a: a for a in lexicon.BELIEF_ADJECTIVES}
 VERB_SET = frozenset(VERBS)
+# Belief adjectives that are also the past of a cue verb: "voters were worried that" (a state after "be"),
+# "regulators worried that" (a verb before "that"; "voters worried about crime might ..." is an adjective).
+BELIEF_VERB_PASTS = frozenset(lexicon.BELIEF_ADJECTIVES) & frozenset(lexicon.forms(lexicon.SPEECH + lexicon.BELIEF + lexicon.JUDGMENT + lexicon.ATTITUDE))
 # Verbs that report only with their particles ("took aim at"), and every cue verb's base form.
 PHRASAL_FORMS = {form: base for form, base in lexicon.forms(sorted(lexicon.PHRASAL)).items() if form not in VERBS}
 # "continue" reports only when punctuation follows it: "Caddell continued:", "“...,” she continued."
 CONTINUE_FORMS = lexicon.forms(["continue"])
 BASES = {**PHRASAL_FORMS, **CONTINUE_FORMS, **VERBS}
+# Verbs whose subject is the subject of the cue verb that follows them after "to" ("he appeared to suggest",
+# "they tried to convince", "she went on to say"): raising and control verbs that report nothing themselves.
+CONTROL_FORMS = frozenset(lexicon.forms(lexicon.CONTROL))
 # Verbs whose subject may follow them after a quotation (", said Mr. Plouffe").
 INVERTIBLE_BASES = frozenset("say add write note ask explain continue recall reply respond argue tweet warn insist declare state".split())
 INVERTIBLE = frozenset(lexicon.forms(sorted(INVERTIBLE_BASES)))
@@ -118,6 +125,14 @@ def _is_adverb(token: Token) -> bool:
     return lower in lexicon.AUXILIARIES or lower.endswith("n't") or (lower.endswith("ly") and len(lower) > 4 and not token.is_capitalised)
 
 
+def _with_adverbs(tokens: Sequence[Token], k: int, first: int) -> int:
+    """Where a cue at token ``k`` begins once the adverbs right before it ("also said", "flatly denied") join it,
+    never before the sentence's first token ``first``."""
+    while k - 1 >= first and _is_adverb(tokens[k - 1]):
+        k -= 1
+    return k
+
+
 def _is_noun_use(article: Article, k: int) -> bool:
     """Whether the cue verb form at ``tokens[k]`` is rather a noun or an adjectival participle.
 
@@ -131,6 +146,9 @@ def _is_noun_use(article: Article, k: int) -> bool:
     base = BASES[form]
     before = tokens[k - 1] if k > 0 else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if before is not None and before.lower in lexicon.QUANTIFIERS and after is not None and (
+            after.lower == "that" or after.text in ':“"' or (form not in (base, _third_person(base)) and after.lower in lexicon.COMPLEMENT_OPENERS)):
+        return False  # a quantifier standing alone as the subject: "all agreed that", "some note that", "many said the"
     if before is not None and (before.lower in lexicon.DETERMINERS - {"that"} or _possessive(before)):
         return not form.endswith("ing")
     if form in (base, _third_person(base)):
@@ -138,12 +156,28 @@ def _is_noun_use(article: Article, k: int) -> bool:
             return False
         if base in lexicon.NOUNISH and not (before is not None and before.lower in lexicon.VERB_BEFORE):
             return after is None or not (after.lower in lexicon.COMPLEMENT_OPENERS or after.text in ':“"'
-                                         or (after.is_capitalised and after.is_word))
+                                         or (after.is_capitalised and after.is_word) or _closes_a_report(article, k))
         return False
     if form.endswith("ing") or base in INVERTIBLE_BASES:
         return False
     return (before is not None and before.is_word and not before.is_capitalised and before.lower not in lexicon.PRONOUNS
             and after is not None and after.lower in lexicon.PARTICIPLE_AFTER)
+
+
+def _closes_a_report(article: Article, k: int) -> bool:
+    """Whether ``tokens[k]`` ends its sentence after a name that follows a comma or a closing quotation mark: the
+    report after its content ("..., The Alder Ledger reports.")."""
+    tokens = article.tokens
+    if k + 1 >= len(tokens) or tokens[k + 1].text not in ".!?":
+        return False
+    first, _ = article.sentence_of(k)
+    source_first = phrases.left_phrase(tokens, k - 1, first, VERB_SET)
+    if source_first is None or source_first == first or not _after_closing(article, source_first, first):
+        return False
+    words = [t for t in tokens[source_first:k] if t.is_word]
+    if words and words[0].lower in lexicon.DETERMINERS:
+        words = words[1:]
+    return bool(words) and all(t.is_capitalised for t in words)  # a name: "The Alder Ledger", not "the whole"
 
 
 def _possessive(token: Token) -> bool:
@@ -294,9 +328,11 @@ def _verb_attribution(article: Article, k: int) -> _Found | None:
     if _is_noun_use(article, k):
         return None
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
+    if (cue_first - 2 >= first and tokens[cue_first - 1].lower == "to" and tokens[cue_first - 2].lower in CONTROL_FORMS
+            and not tokens[cue_first - 2].is_capitalised):
+        cue_first -= 2  # "he appeared to suggest", "they tried to convince": the subject of the first verb reports
+        cue_first = _with_adverbs(tokens, cue_first, first)
     cue_last = _cue_end(article, k, verb)
     cue = article.span(cue_first, cue_last)
     before = _before_time(article, cue_first - 1, first)
@@ -501,9 +537,7 @@ def _known_as(article: Article, k: int) -> Attribution | None:
     the “Justice Act”"); the noun before it is the thing named, not who names it."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     if k + 2 >= end:
         return None
     begin = k + 3 if tokens[k + 2].lower in lexicon.DETERMINERS and k + 3 < end else k + 2
@@ -537,9 +571,7 @@ def _passive_in(article: Article, k: int) -> Attribution | None:
         last += 1
     if any(t.lower in lexicon.TIME_WORDS for t in tokens[begin : last + 1]):
         return None
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if subject is None:
         return None
@@ -591,9 +623,7 @@ def _put_it(article: Article, k: int) -> Attribution | None:
     """ "as SOURCE put it": after its content ("..., as one memo put it.") or before it, after a comma."""
     tokens = article.tokens
     first, end = article.sentence_of(k)
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if source_first is None or source_first - 1 < first or tokens[source_first - 1].lower != "as":
         return None
@@ -617,9 +647,7 @@ def _passive_by(article: Article, k: int) -> Attribution | None:
     first, end = article.sentence_of(k)
     if tokens[k].lower == VERBS[tokens[k].lower] and not tokens[k].lower.endswith("ed"):
         return None  # a base form: not a participle
-    cue_first = k
-    while cue_first - 1 >= first and _is_adverb(tokens[cue_first - 1]):
-        cue_first -= 1
+    cue_first = _with_adverbs(tokens, k, first)
     last = phrases.right_phrase(tokens, k + 2, end, VERB_SET)
     subject = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
     if last is None or subject is None:
@@ -645,6 +673,38 @@ def _noun_attribution(article: Article, k: int) -> Attribution | None:
     return Attribution(article.span(k, k), (article.span(owner, k - 1),), (content,))
 
 
+ISSUING_FORMS = frozenset(lexicon.forms(lexicon.ISSUING))
+
+
+def _message_end(article: Article, k: int) -> int | None:
+    """The index of the message noun that the issuing verb at ``tokens[k]`` puts out ("sent a letter", "unleashed a
+    flurry of tweets"): after a determiner, within a few words, with nothing but words between."""
+    tokens = article.tokens
+    if k + 1 >= len(tokens) or not (tokens[k + 1].lower in lexicon.DETERMINERS or tokens[k + 1].lower in POSSESSIVES):
+        return None  # "released a video", "sent his letter"; not "released video of ..."
+    for j in range(k + 2, min(len(tokens), k + 7)):
+        if not tokens[j].is_word and tokens[j].text not in "-":
+            return None
+        if tokens[j].lower in lexicon.MESSAGES:
+            return j
+        if tokens[j].lower in lexicon.BOUNDARY - {"of"} or tokens[j].lower in VERB_SET:
+            return None
+    return None
+
+
+def _issued_message(article: Article, k: int) -> Attribution | None:
+    """ "SOURCE sent a letter ...", "SOURCE released a statement saying ...": the verb is the cue; the message and
+    the rest of its sentence are the content (PolNeAR marks the message as content when nothing else follows)."""
+    tokens = article.tokens
+    first, end = article.sentence_of(k)
+    cue_first = _with_adverbs(tokens, k, first)
+    source_first = phrases.left_phrase(tokens, cue_first - 1, first, VERB_SET)
+    if source_first is None:
+        return None
+    content = trim(article.text, tokens[k + 1].start, tokens[end - 1].end, _STRIP)
+    return Attribution(article.span(cue_first, k), (article.span(source_first, cue_first - 1),), (content,))
+
+
 def _found_at(article: Article, k: int) -> _Found | None:
     """The attribution whose cue starts at ``tokens[k]``, if any."""
     tokens = article.tokens
@@ -661,10 +721,12 @@ def _found_at(article: Article, k: int) -> _Found | None:
         found = _according_to(article, k - 1, k + 1)
     elif lower in DEPICTED and following == "in" and _after_be(article, k):
         found = _passive_in(article, k)
-    elif lower in lexicon.BELIEF_ADJECTIVES:
+    elif lower in lexicon.BELIEF_ADJECTIVES and not (lower in BELIEF_VERB_PASTS and following == "that"):
         return _verb_attribution(article, k) if _after_be(article, k) else None
     elif lower in lexicon.NOUN_CUES and k > 0 and (_possessive(tokens[k - 1]) or tokens[k - 1].lower in POSSESSIVES):
         found = _noun_attribution(article, k)
+    elif lower in ISSUING_FORMS and not token.is_capitalised and _message_end(article, k) is not None:
+        found = _issued_message(article, k)
     elif lower in CONTINUE_FORMS and k + 1 < len(tokens) and tokens[k + 1].text in ":.,":
         return _verb_attribution(article, k)
     elif lower == "put" and k + 1 < len(tokens) and tokens[k + 1].lower == "it":

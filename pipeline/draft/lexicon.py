@@ -28,14 +28,34 @@ BELIEF = """believe think feel fear worry hope doubt suspect know realize realis
 consider reckon guess wish want intend plan seek refuse decide prefer decline support oppose endorse
 advocate welcome admire love resent view recognize recognise seem expect""".split()
 
+# Verbs of judging aloud (praise and blame, FrameNet's Judgment_communication) and of stating firmly: "the mayor
+# derided the plan as ...", "critics assailed the bill". Taken from those frame inventories, not from any article.
+JUDGMENT = """laud commend acclaim herald trumpet champion deride excoriate castigate assail bash rip vilify smear
+disparage denigrate demonize belittle downplay affirm reaffirm aver profess posit opine""".split()
+
+# Verbs of opinion, feeling and intent beyond BELIEF (FrameNet's Opinion, Awareness, Experiencer_focus,
+# Purpose, Suasion): "she deems the deal fair", "they dread a recount", "he threatened to sue".
+ATTITUDE = """deem presume perceive ponder mull contemplate envision comprehend fathom discover appreciate relish
+regret deplore dread despise detest loathe scorn embrace threaten persuade""".split()
+
 # Things that show or find: polls, studies, reports and documents as sources ("a poll shows that ...").
 EVIDENCE = """show find suggest indicate reveal conclude document demonstrate estimate illustrate""".split()
 
+# Raising and control verbs: before "to" and a cue verb, their subject is its source ("he appeared to suggest").
+# ("seem" is a cue itself: "he seems to think" is one report already.)
+CONTROL = """appear try attempt fail manage choose tend begin start continue go rush hasten proceed move
+vote dare""".split()
+
 # Adjectives of belief, feeling and resolve after a form of "be": "Democrats are afraid that ...", "she was sure
-# Trump would win", "he is determined to ...". PolNeAR counts these states of mind as attributions.
+# Trump would win", "he is determined to ...", "voters were incensed that ...". PolNeAR counts these states of mind
+# (stance, doubt, resolve, feeling: FrameNet's Certainty, Willingness, Emotion_directed) as attributions.
 BELIEF_ADJECTIVES = frozenset(
     """sure certain convinced confident afraid worried concerned determined willing eager hopeful skeptical
-    sceptical critical adamant optimistic pessimistic aware unaware""".split()
+    sceptical critical adamant optimistic pessimistic aware unaware frank bearish bullish wary leery unsure uncertain
+    doubtful reluctant hesitant unwilling keen insistent outspoken vocal dismissive resentful outraged furious angry
+    incensed annoyed appalled dismayed disgusted horrified offended shocked stunned proud grateful thankful glad happy
+    unhappy satisfied dissatisfied thrilled excited enthusiastic nervous anxious fearful embarrassed ashamed puzzled
+    baffled confused amazed""".split()
 )
 
 # Nouns that report what their possessor says, thinks or intends when a clause follows: "Trump's claim that ...",
@@ -46,6 +66,16 @@ NOUN_CUES = frozenset(
     proposal proposals decision determination announcement hope hopes fear fears call demand demands conclusion
     refusal eagerness willingness intention""".split()
 )
+# Verbs that put out a message, and the messages they put out: "the city sent a letter", "she released a
+# statement saying ...", "he unleashed a flurry of tweets". The verb is the cue when such a message follows it.
+ISSUING = """send issue release publish post unleash deliver unveil air circulate distribute pen file fire""".split()
+MESSAGES = frozenset(
+    """statement statements letter letters tweet tweets message messages memo memos ad ads advertisement
+    advertisements video videos op-ed column editorial paper release email emails note speech remarks complaint
+    lawsuit proposal proposals ultimatum appeal petition response rebuttal apology endorsement feature
+    report reports analysis study survey poll""".split()
+)
+
 # What may follow such a noun to open its content.
 NOUN_CUE_OPENERS = frozenset("that to".split())
 
@@ -71,7 +101,7 @@ PHRASAL = {
     "lash": ("out at", "out against", "out"),
     "weigh": ("in on", "in"),
     "double": ("down on", "down"),
-    "take": ("aim at", "issue with", "credit for"),
+    "take": ("aim at", "issue with", "credit for", "a swipe at", "a shot at"),
     "make": ("the case for", "the case against", "the case"),
     "come": ("out against", "out for", "out in favor of", "out in support of"),
     "push": ("back on", "back against", "back"),
@@ -83,7 +113,23 @@ PHRASAL = {
     "sound": ("the alarm",),
     "side": ("with",),
     "sum": ("up",),
-    "talk": ("about",),
+    "talk": ("about", "up"),
+    "shed": ("light on",),
+    "focus": ("on",),
+    "set": ("about",),
+    "bring": ("up",),
+    "walk": ("back",),
+    "play": ("down",),
+    "spell": ("out",),
+    "shrug": ("off",),
+    "wave": ("off", "away"),
+    "put": ("forward",),
+    "heap": ("praise on",),
+    "own": ("up to",),
+    "harp": ("on",),
+    "dwell": ("on",),
+    "throw": ("support behind", "cold water on"),
+    "pour": ("cold water on",),
     "speak": ("out against", "out about", "out", "about", "of"),
 }
 
@@ -112,6 +158,12 @@ IRREGULAR = {
     "come": ("comes", "came", "coming"),
     "hit": ("hits", "hit", "hitting"),
     "cast": ("casts", "cast", "casting"),
+    "send": ("sends", "sent", "sending"),
+    "set": ("sets", "set", "setting"),
+    "shed": ("sheds", "shed", "shedding"),
+    "bring": ("brings", "brought", "bringing"),
+    "put": ("puts", "put", "putting"),
+    "throw": ("throws", "threw", "throwing", "thrown"),
 }
 
 
@@ -218,6 +270,9 @@ DETERMINERS = frozenset(
     """the a an another some many most several his her their its our my your this that these those both all
     no each every other such few more""".split()
 )
+
+# Determiners that may stand alone as a subject ("all agreed that ...", "some note that ...").
+QUANTIFIERS = frozenset("all both many most some several few each others".split())
 
 # Lowercase words that cannot be inside the source's noun phrase: they begin a clause or a phrase before it.
 BOUNDARY = frozenset(

@@ -82,6 +82,8 @@ def left_phrase(tokens: Sequence[Token], end: int, floor: int, verbs: frozenset[
             if lower == "and" and start is not None and k > floor and tokens[k - 1].is_capitalised and tokens[k + 1].is_capitalised:
                 k -= 1
                 continue
+            if lower == "one" and start is not None:
+                return k  # a numeral before its noun: "one ferry pilot said"
             if not _noun_like(token, verbs) or lower in lexicon.PRONOUNS:
                 break
             start = k

@@ -20,6 +20,7 @@ import json
 import pandas as pd
 import pyarrow
 
+import schema
 from pipeline import metadata
 
 RATING_SCALE = {"Refuted": 1, "Conflicting Evidence/Cherrypicking": 2, "Supported": 3}
@@ -30,7 +31,6 @@ def _entity(kind: str, name: str) -> dict:
     return {"@type": "Person" if kind == "person" else "Organization", "name": name}
 
 
-UNCONFIRMED = {"differs", "not_found"}
 # What each attribution check says, for the rating's explanation.
 CHECK_EXPLANATIONS = {
     "confirmed": "Coverage confirms that {source} made the claim, as the article says.",
@@ -43,7 +43,7 @@ CHECK_EXPLANATIONS = {
 
 def _author(row: dict) -> dict:
     """Who made the claim: the attributed source, or the publisher where coverage did not confirm the attribution."""
-    if row["attribution_check"] in UNCONFIRMED:
+    if row["attribution_check"] in schema.UNCONFIRMED_CHECKS:
         return _entity(row["publisher_kind"], row["publisher"])
     return _entity(row["kind"], row["name"])
 

@@ -158,7 +158,7 @@ def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """
     reviews = tables["reviews"].merge(tables["claims"][["claim_id", "statement", "source"]], on="claim_id")
     corrected = reviews[reviews["verdict"].isin(schema.CORRECTABLE_VERDICTS)]
-    unconfirmed = reviews[reviews["attribution_check"].isin(["differs", "not_found"])]
+    unconfirmed = reviews[reviews["attribution_check"].isin(schema.UNCONFIRMED_CHECKS)]
     listed = [frame for frame in (corrected, unconfirmed) if len(frame) <= MAX_FINDINGS_ROWS]
     links = _links(tables["evidence"], [claim_id for frame in listed for claim_id in frame["claim_id"].tolist()])
     parts = ["### Claims refuted or conflicting with the evidence", ""]
@@ -173,7 +173,7 @@ def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
                   f"{links.get(str(r.claim_id), '')} |" for r in corrected.itertuples()]
     parts += ["", "### Attributions that coverage does not confirm", ""]
     if len(unconfirmed) > MAX_FINDINGS_ROWS:
-        parts += _summary(unconfirmed, "attribution_check", ["differs", "not_found"],
+        parts += _summary(unconfirmed, "attribution_check", schema.UNCONFIRMED_CHECKS,
                           "attributions are not confirmed by coverage", "`attribution_check`, and `justification`: why")
     else:
         parts += ["| claim | attributed to | check | why | evidence |", "|---|---|---|---|---|"]
