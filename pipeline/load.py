@@ -521,8 +521,31 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: st
             if (table, row[key]) in curated.origins:
                 curated.report(_duplicate(table, row[key], curated, f"{label}:{lines.line(header, index, key) or 1}"))
                 continue
+            if (elsewhere := _claim_of_another_article(row, scope)) is not None:
+                curated.lose(curated.report(Problem(
+                    table, row[key], "claim_id", f"claim_of_this_article (a claim of article {elsewhere}: its "
+                    f"{table} belong in {elsewhere}{REVIEWS_SUFFIX})", row["claim_id"],
+                    f"{label}:{lines.line(header, index, 'claim_id') or 1}", stage=ENTRIES)),
+                    _row_keys(table, row, scope))
+                continue
             curated.origins[(table, row[key])] = origin
             curated.add(table, row)
+
+
+_CLAIM_ID = re.compile(schema.CLAIM_ID)
+
+
+def _claim_of_another_article(row: dict, scope: str) -> str | None:
+    """The article whose claim a review or evidence entry of ``<scope>.reviews.toml`` is about, if another.
+
+    Every row then belongs to the files of one article, so what an article's files give, and what is checked
+    and shown of it, depends on those files alone (``pipeline.cache`` keys each article by them).
+    """
+    claim_id = row.get("claim_id")
+    if scope == ALL or not isinstance(claim_id, str) or not _CLAIM_ID.match(claim_id):
+        return None
+    article_id = claim_id.rpartition("-")[0]
+    return article_id if article_id != scope[1:] else None
 
 
 def _duplicate(table: str, row_id: str, curated: Curated, where: str) -> Problem:
