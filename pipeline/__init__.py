@@ -13,6 +13,7 @@ key of a review whose claim was dropped) is listed under it, so the root cause c
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,17 +33,70 @@ class Build:
     card: metadata.Card | None
     problems: list[problems.Problem]
     notices: list[str] = field(default_factory=list)  # for the curator, not problems: what is still drafted
+    keys: dict[str, str] = field(default_factory=dict)  # of each article, for the cache (see ``pipeline.cache``)
 
 
 def build(claims_dir: Path, cache: Cache | None = None) -> Build:
     """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
     curated = load.load(claims_dir, cache)
-    tables, found = validation.validate(curated.tables(), curated.texts, skip_null=load.COMPUTED)
+    keys = _keys(curated, cache) if cache is not None else {}
+    certificates = {article_id: cache.key("valid", key.encode()) for article_id, key in keys.items()}  # type: ignore[union-attr]
+    settled = {article_id for article_id, key in certificates.items()
+               if _still_valid(cache.get("valid", key))}  # type: ignore[union-attr]
+    tables = curated.tables()
+    tables, found = validation.validate(tables, curated.texts, skip_null=load.COMPUTED,
+                                        settled=_rows_of(settled, tables, curated) if settled else None)
     loaded = curated.found()
     reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again
     found = loaded + [replace(p, where=curated.where(p.table, p.row_id, p.column))
                       for p in found if (p.table, p.row_id, p.column) not in reported]
-    return Build(tables, curated.texts, curated.card, _fold(found, tables, curated), drafted_notices(tables, curated))
+    folded = _fold(found, tables, curated)
+    if cache is not None and not folded:
+        _certify({a: key for a, key in certificates.items() if a not in settled}, tables, curated, cache)
+    return Build(tables, curated.texts, curated.card, folded, drafted_notices(tables, curated), keys)
+
+
+def _keys(curated: load.Curated, cache: Cache) -> dict[str, str]:
+    """The key of each article loaded through the cache: its files' key and every value of the sources it names,
+    all that is checked or shown of the article besides its files (every row comes from one article's files)."""
+    key = load.column_index("sources", "source_id")
+    sources = {row[key]: row for row in curated.rows["sources"]}
+    return {article_id: cache.key("article", files.encode(),
+                                  repr([sources.get(source_id) for source_id in curated.cited[article_id]]).encode())
+            for article_id, files in curated.keys.items()}
+
+
+def _still_valid(certificate: object) -> bool:
+    """Whether a certificate holds today: its article's latest review date ("" if none) is not in the future,
+    the one check whose outcome can change with no input changed (``review_is_not_in_the_future``)."""
+    return isinstance(certificate, str) and certificate <= datetime.date.today().isoformat()
+
+
+def _certify(certificates: dict[str, str], tables: dict[str, pd.DataFrame], curated: load.Curated,
+             cache: Cache) -> None:
+    """After a build that found nothing wrong: certify these articles, each with its latest review date."""
+    if not certificates:
+        return
+    reviews = tables["reviews"]
+    latest = reviews["reviewed"].groupby(_owners("reviews", reviews, curated)).max()
+    for article_id, key in certificates.items():
+        day = latest.get(article_id)
+        cache.put("valid", key, "" if day is None or pd.isna(day) else day.isoformat())
+
+
+def _owners(table: str, frame: pd.DataFrame, curated: load.Curated) -> pd.Series:
+    """The article whose files each row of ``table`` came from."""
+    if table in ("articles", "claims"):
+        return frame["article_id"].astype("str")
+    key = schema.PRIMARY_KEYS[table]
+    return pd.Series([load.article_of(curated.origins[(table, row_id)][0]) for row_id in frame[key].tolist()],
+                     index=frame.index, dtype="str")
+
+
+def _rows_of(articles: set[str], tables: dict[str, pd.DataFrame], curated: load.Curated) -> dict[str, pd.Series]:
+    """For each table but sources, whether each row came from the files of one of ``articles``."""
+    return {table: _owners(table, frame, curated).isin(articles) for table, frame in tables.items()
+            if table != "sources"}
 
 
 def drafted_notices(tables: dict[str, pd.DataFrame], curated: load.Curated) -> list[str]:

@@ -43,6 +43,8 @@ import tempfile
 from importlib import metadata as package_metadata
 from pathlib import Path
 
+import pandas as pd
+
 DIRECTORY = ".build-cache"
 FORMAT = b"claim-and-source build cache 1\n"
 PACKAGES = ("pandas", "pandera", "pyarrow", "numpy", "rtoml")  # whose versions change what the build produces
@@ -132,3 +134,13 @@ class Cache:
 def beside(claims_dir: Path, writable: bool = True) -> Cache:
     """The cache of a claims/ directory: ``.build-cache/`` in the folder that holds it."""
     return Cache(claims_dir.resolve().parent / DIRECTORY, writable)
+
+
+def of_articles(tables: dict[str, pd.DataFrame], article_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """The rows of ``tables`` that belong to these articles (every source: the rows name them), in table order."""
+    claims = tables["claims"][tables["claims"]["article_id"].isin(article_ids)]
+    claim_ids = claims["claim_id"]
+    return {"articles": tables["articles"][tables["articles"]["article_id"].isin(article_ids)],
+            "sources": tables["sources"], "claims": claims,
+            **{table: tables[table][tables[table]["claim_id"].isin(claim_ids)]
+               for table in ("quantities", "evidence", "reviews")}}

@@ -149,6 +149,9 @@ class Curated:
     lost: dict[int, set[tuple]] = field(default_factory=dict)  # id(problem) -> what it left missing (see ``lose``)
     present: set[str] = field(default_factory=set)  # the names in claims/ (not hidden), of whatever kind
     refused: dict[str, str] = field(default_factory=dict)  # name -> what it is, for each entry that is no regular file
+    # Of each article loaded through the cache (``pipeline.cache``): the key of its files, and the sources it names.
+    keys: dict[str, str] = field(default_factory=dict)
+    cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
@@ -832,7 +835,36 @@ def _load_cached(path: Path, curated: Curated, names: Mapping[str | None, str | 
         part = article_part(path, has_reviews)
         if key() == before:  # unchanged while it was read: the part is what these bytes give
             cache.put("load", before, part)
-    return merge(part, path.parent, curated, names)
+    if not merge(part, path.parent, curated, names):
+        return False
+    curated.keys[part.article_id] = before
+    curated.cited[part.article_id] = _cited(part)
+    return True
+
+
+def column_index(table: str, column: str) -> int:
+    """The position of ``column`` in the rows of ``table`` (``Curated.rows``)."""
+    return _NAMES[table].index(column)
+
+
+def article_of(label: str) -> str | None:
+    """The article a curated file belongs to, by its label ("claims/<id>.reviews.toml"); None for shared files."""
+    name = label.removeprefix("claims/")
+    for suffix in (REVIEWS_SUFFIX, ".toml", ".txt"):
+        if name.endswith(suffix):
+            stem = name.removesuffix(suffix)
+            return None if name in (SOURCES_FILE, CARD_FILE) else stem
+    return None
+
+
+_CITING = {"articles": ("publisher_id",), "claims": ("source_id", "speaker_id")}  # the columns naming a source
+
+
+def _cited(part: Part) -> tuple[str, ...]:
+    """The ids of the sources an article's rows name (as publisher, source or speaker), sorted."""
+    cited = {row[_NAMES[table].index(column)] for table, columns in _CITING.items() for column in columns
+             for row in part.rows.get(table, ())}
+    return tuple(sorted(source_id for source_id in cited if isinstance(source_id, str)))
 
 
 def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:

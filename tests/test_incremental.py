@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 
 import schema
-from conftest import edit, run, snapshot
+from conftest import append, edit, run, snapshot
 from pipeline import cache as build_cache
 from pipeline import load
-from pipeline.render import viewer
+from pipeline import validation
+from pipeline.render import claimreview, viewer
 
 STEPS = int(os.environ.get("INCREMENTAL_STEPS", "12"))
 CACHE = build_cache.DIRECTORY
@@ -33,20 +34,40 @@ CACHE = build_cache.DIRECTORY
 
 @pytest.fixture
 def counted(monkeypatch) -> dict[str, list[str]]:
-    """The articles whose files are read, and the pages rendered, by the builds of a test (not taken from a cache)."""
-    seen: dict[str, list[str]] = {"parts": [], "pages": []}
-    part, page = load.article_part, viewer._article_page
+    """The articles whose files are read, whose rows are checked, and whose page and ClaimReviews are made, by the
+    builds of a test (not taken from a cache)."""
+    seen: dict[str, list[str]] = {"parts": [], "checked": [], "pages": [], "claimreviews": []}
+    part, problems, made, documents = (load.article_part, validation._pandera_problems, viewer._made,
+                                       claimreview.documents)
 
     def counting_part(path, has_reviews):
         seen["parts"].append(path.stem)
         return part(path, has_reviews)
 
-    def counting_page(article, *rest):
-        seen["pages"].append(article["article_id"])
-        return page(article, *rest)
+    def counting_problems(table, frame, skip_null):
+        if table == "articles":
+            seen["checked"] += frame["article_id"].tolist()
+        return problems(table, frame, skip_null)
+
+    def counting_made(tables, texts, title):
+        seen["pages"] += tables["articles"]["article_id"].tolist()
+        return made(tables, texts, title)
+
+    def counting_documents(tables, card):
+        seen["claimreviews"] += tables["articles"]["article_id"].tolist()
+        return documents(tables, card)
 
     monkeypatch.setattr(load, "article_part", counting_part)
-    monkeypatch.setattr(viewer, "_article_page", counting_page)
+    monkeypatch.setattr(validation, "_pandera_problems", counting_problems)
+    monkeypatch.setattr(viewer, "_made", counting_made)
+    monkeypatch.setattr(claimreview, "documents", counting_documents)
+    return seen
+
+
+def nothing(seen: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Forget what the builds so far did (``counted``)."""
+    for done in seen.values():
+        done.clear()
     return seen
 
 
@@ -210,28 +231,37 @@ def test_random_edits_build_as_a_clean_build(workspace: Path, tmp_path: Path, se
             checked = run(workspace, "--check")
             assert checked.returncode == 0, (history, checked.stderr)
     assert {0, 1} <= codes, history  # valid and invalid states both compared
-    assert counted["parts"] or counted["pages"]
+    assert counted["parts"] and counted["pages"] and counted["checked"]
 
 
-def test_only_what_changed_is_read_or_rendered_again(workspace: Path, counted):
+def test_only_what_changed_is_read_checked_or_rendered_again(workspace: Path, counted):
     assert run(workspace).returncode == 0
-    counted["parts"].clear()
-    counted["pages"].clear()
+    nothing(counted)
     assert run(workspace).returncode == 0
-    assert counted == {"parts": [], "pages": []}  # nothing changed: everything from the cache
+    assert counted == nothing(counted)  # nothing changed: everything from the cache
 
     edit_claim_of = "northport-ferry-2024"
     path = workspace / "claims" / f"{edit_claim_of}.toml"
     match = _lines(path, r'^claim = "(.*)"$')[0]
     _rewrite(path, match, f'claim = "{match.group(1)} Edited."')
     assert run(workspace).returncode == 0
-    assert counted == {"parts": [edit_claim_of], "pages": [edit_claim_of]}
+    assert counted == {"parts": [edit_claim_of], "checked": [edit_claim_of], "pages": [edit_claim_of],
+                       "claimreviews": [edit_claim_of]}
 
-    counted["parts"].clear()
-    counted["pages"].clear()
+    nothing(counted)
     edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
     assert run(workspace).returncode == 0
-    assert counted == {"parts": [], "pages": ["alder-dam-2025"]}  # the only page that cites it
+    assert counted == {"parts": [], "checked": ["alder-dam-2025"], "pages": ["alder-dam-2025"],
+                       "claimreviews": ["alder-dam-2025"]}  # the only article that names it
+
+
+def test_a_source_no_article_names_changes_no_article(workspace: Path, counted):
+    assert run(workspace).returncode == 0
+    append(workspace / "claims" / "sources.toml", '\n[[sources]]\nsource_id = "harbour-gazette"\n'
+           'name = "Harbour Gazette"\nkind = "news_website"\ndescription = "A fictional newspaper."\n')
+    nothing(counted)
+    assert run(workspace).returncode == 1  # an unused source is a problem of the sources, checked whole
+    assert counted == nothing(counted)
 
 
 # --- entries that must not be trusted -----------------------------------------------------------------------------
@@ -355,22 +385,14 @@ def test_a_failed_build_replays_the_same_problems_and_leaves_exports_alone(works
 def test_a_build_keeps_only_the_entries_it_used(workspace: Path):
     assert run(workspace).returncode == 0
     first = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(first) == 4  # a part and a page per article
+    assert len(first) == 8  # a part, a page, ClaimReviews and a validity certificate per article
     edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
     assert run(workspace).returncode == 0
     second = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(second) == 4 and len(first & second) == 3
+    assert len(second) == 8 and len(first & second) == 5  # all but the article citing it, and its part
 
 
 def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):
     (workspace / CACHE).write_text("not a directory")
     clean = clean_build_of(workspace, tmp_path / "clean")
     assert state(workspace, run(workspace)) == clean
-
-
-def test_a_page_key_covers_every_value_of_a_claim_the_page_reads(fixture_build):
-    """The page key hashes ``viewer.SHOWN`` of each claim: every other key of a claim's row is made from those."""
-    tables = {name: frame.copy() for name, frame in fixture_build.tables.items()}
-    _, rows = next(viewer._article_rows(viewer._joined(tables)))
-    derived = {f"{name}_e" for name in viewer.ESCAPED if name in viewer.RAW} | {"badges"}
-    assert set(rows[0]) == set(viewer.SHOWN) | derived and not set(viewer.SHOWN) & derived

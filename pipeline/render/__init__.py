@@ -14,17 +14,19 @@ from pipeline.render import claimreview, croissant, datapackage, viewer
 
 
 def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
-           cache: Cache | None = None) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
+           cache: Cache | None = None, keys: dict[str, str] | None = None
+           ) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
     """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.
 
     The files come one at a time and the HTML pages are built as they are
     consumed, so that a large dataset's pages never sit in memory together
-    (``cache``: where a page is kept from an earlier build, see ``pipeline.cache``).
+    (``cache`` and ``keys``: where an article's page and ClaimReviews are kept from an earlier build, see
+    ``pipeline.cache``).
     """
     files, notices = table_files.render(tables)
     files |= {
-        "claimreview.jsonld": claimreview.render(tables, card),
+        "claimreview.jsonld": claimreview.render(tables, card, cache, keys),
         "datapackage.json": datapackage.render(tables, card),
         "croissant.json": croissant.render(files, tables, card),
     }
-    return itertools.chain(files.items(), viewer.render(tables, texts, card, cache)), notices
+    return itertools.chain(files.items(), viewer.render(tables, texts, card, cache, keys)), notices

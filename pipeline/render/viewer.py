@@ -55,7 +55,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
-from pipeline.cache import Cache
+from pipeline.cache import Cache, of_articles
 from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
@@ -487,8 +487,6 @@ def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 ESCAPED = ("claim_id", "statement", "claim", "source", "speaker", "cue", "hedge", "justification", "corrected_claim")
 RAW = ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
        "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")
-# What a page reads of a claim, and what its row's other keys (badges, escaped copies of RAW) are made from.
-SHOWN = RAW + tuple(f"{name}_e" for name in ESCAPED if name not in RAW)
 
 
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
@@ -603,46 +601,45 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
     return _page(card.title, "", body)
 
 
-def _cached_page(cache: Cache, article: dict, text: str, rows: list[dict], quantities: dict[str, str],
-                 evidence: dict[str, str], sources: dict[str, dict], title: str) -> bytes:
-    """``_article_page`` of these arguments, from ``cache`` if it holds the page of exactly the same values.
-
-    The key is the ``repr`` of every value the page reads (exact for text, numbers, dates and null): of each
-    claim, ``SHOWN`` (the rest of its row, badges and escaped copies, is made from them by code the key covers); of the
-    quantities, evidence and sources, those of this page's claims only.
-    """
-    shown = [[row[name] for name in SHOWN] for row in rows]
-    own = [(quantities.get(row["claim_id"]), evidence.get(row["claim_id"])) for row in rows]
-    cited = [sources[source_id] for source_id in sorted({row["source_id"] for row in rows})]
-    key = cache.key("page", repr((article, text, shown, own, cited, title)).encode())
-    page = cache.get("page", key)
-    if not isinstance(page, bytes):
-        page = _article_page(article, text, rows, quantities, evidence, sources, title)
-        cache.put("page", key, page)
-    return page
-
-
 def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
-           cache: Cache | None = None) -> Iterator[tuple[str, bytes]]:
+           cache: Cache | None = None, keys: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
 
     Lazy, so that the pages of a large dataset never sit in memory together:
-    the index comes last, once every article has been counted. ``cache``: an
-    article's page is taken from it where every value the page shows is unchanged.
+    the index comes last, once every article has been counted. ``cache`` and
+    ``keys`` (``pipeline.cache``): an article's page, and its counts for the
+    index, are taken from the cache where its key is unchanged; only the other
+    articles' rows are prepared.
     """
+    keys = keys or {}
+    articles = tables["articles"].sort_values("article_id").to_dict("records")
+    page_keys = {article_id: cache.key("page", key.encode(), card.title.encode())
+                 for article_id, key in keys.items()} if cache is not None else {}
+    kept = {article_id: entry for article_id, key in page_keys.items()
+            if isinstance(entry := cache.get("page", key), tuple)}  # type: ignore[union-attr]
+    made = _made(of_articles(tables, [a["article_id"] for a in articles if a["article_id"] not in kept]),
+                 texts, card.title)
+    summaries = {}
+    for article in articles:
+        article_id = article["article_id"]
+        page, summaries[article_id] = kept[article_id] if article_id in kept else next(made)
+        if article_id in page_keys and article_id not in kept:
+            cache.put("page", page_keys[article_id], (page, summaries[article_id]))  # type: ignore[union-attr]
+        yield f"{ARTICLES_DIR}/{article_id}.html", page
+    yield "index.html", _index_page(articles, summaries, card)
+
+
+def _made(tables: dict[str, pd.DataFrame], texts: dict[str, str], title: str
+          ) -> Iterator[tuple[bytes, tuple[int, int, Counter]]]:
+    """The page of each article of ``tables``, in article_id order, and its counts for the index."""
     sources = {source["source_id"]: source for source in tables["sources"].astype({"kind": "str"}).to_dict("records")}
     quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
     groups = _article_rows(_joined(tables))  # in article_id order, as the articles are
     group = next(groups, None)
-    articles = tables["articles"].sort_values("article_id").to_dict("records")
-    summaries = {}
-    for article in articles:
+    for article in tables["articles"].sort_values("article_id").to_dict("records"):
         rows = []
         if group is not None and group[0] == article["article_id"]:
             rows, group = group[1], next(groups, None)
-        arguments = (article, texts[article["article_id"]], rows, quantities, evidence, sources, card.title)
-        yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
-               _article_page(*arguments) if cache is None else _cached_page(cache, *arguments))
-        summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
-                                            Counter(r["verdict"] for r in rows if r["verdict"] is not None))
-    yield "index.html", _index_page(articles, summaries, card)
+        page = _article_page(article, texts[article["article_id"]], rows, quantities, evidence, sources, title)
+        yield page, (len(rows), sum(1 for r in rows if r["checkworthy"]),
+                     Counter(r["verdict"] for r in rows if r["verdict"] is not None))
