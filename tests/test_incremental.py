@@ -24,8 +24,7 @@ import pytest
 import schema
 from conftest import append, edit, run, snapshot
 from pipeline import cache as build_cache
-from pipeline import load
-from pipeline import validation
+from pipeline import load, validation
 from pipeline.render import claimreview, viewer
 
 STEPS = int(os.environ.get("INCREMENTAL_STEPS", "12"))
