@@ -78,24 +78,33 @@ def _certify(certificates: dict[str, str], tables: dict[str, pd.DataFrame], cura
     if not certificates:
         return
     reviews = tables["reviews"]
-    latest = reviews["reviewed"].groupby(_owners("reviews", reviews, curated)).max()
+    owners = _owners("reviews", reviews, tables, curated)
+    latest = reviews["reviewed"][owners.isin(list(certificates))].groupby(owners).max()
     for article_id, key in certificates.items():
         day = latest.get(article_id)
         cache.put("valid", key, "" if day is None or pd.isna(day) else day.isoformat())
 
 
-def _owners(table: str, frame: pd.DataFrame, curated: load.Curated) -> pd.Series:
-    """The article whose files each row of ``table`` came from."""
+def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], curated: load.Curated) -> pd.Series:
+    """The article whose files each row of ``table`` came from: its own article_id, its claim's, or (a review or
+    evidence entry) that of its claim_id, which the loader keeps only in its article's file
+    (``claim_of_this_article``); an entry whose claim_id is malformed is looked up by where it was read."""
     if table in ("articles", "claims"):
         return frame["article_id"].astype("str")
+    if table == "quantities":
+        return rules.Data(tables, {}).lookup("claims", "article_id", frame["claim_id"]).astype("str")
+    claim_ids = frame["claim_id"].astype("str")
+    owners = claim_ids.str.replace(r"-[0-9]{3}$", "", regex=True)
+    malformed = ~claim_ids.str.fullmatch(schema.CLAIM_ID.strip("^$")).fillna(False).astype(bool)
     key = schema.PRIMARY_KEYS[table]
-    return pd.Series([load.article_of(curated.origins[(table, row_id)][0]) for row_id in frame[key].tolist()],
-                     index=frame.index, dtype="str")
+    owners[malformed] = [load.article_of(curated.origins[(table, row_id)][0])
+                         for row_id in frame.loc[malformed, key].tolist()]
+    return owners
 
 
 def _rows_of(articles: set[str], tables: dict[str, pd.DataFrame], curated: load.Curated) -> dict[str, pd.Series]:
     """For each table but sources, whether each row came from the files of one of ``articles``."""
-    return {table: _owners(table, frame, curated).isin(articles) for table, frame in tables.items()
+    return {table: _owners(table, frame, tables, curated).isin(articles) for table, frame in tables.items()
             if table != "sources"}
 
 

@@ -521,15 +521,15 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: st
             if key not in row:  # reported by _entry; a row without its id cannot be checked further
                 curated.lose(_cause(curated.problems[reported:], key), _row_keys(table, row, scope))
                 continue
-            if (table, row[key]) in curated.origins:
-                curated.report(_duplicate(table, row[key], curated, f"{label}:{lines.line(header, index, key) or 1}"))
-                continue
             if (elsewhere := _claim_of_another_article(row, scope)) is not None:
                 curated.lose(curated.report(Problem(
                     table, row[key], "claim_id", f"claim_of_this_article (a claim of article {elsewhere}: its "
                     f"{table} belong in {elsewhere}{REVIEWS_SUFFIX})", row["claim_id"],
                     f"{label}:{lines.line(header, index, 'claim_id') or 1}", stage=ENTRIES)),
                     _row_keys(table, row, scope))
+                continue
+            if (table, row[key]) in curated.origins:
+                curated.report(_duplicate(table, row[key], curated, f"{label}:{lines.line(header, index, key) or 1}"))
                 continue
             curated.origins[(table, row[key])] = origin
             curated.add(table, row)

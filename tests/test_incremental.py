@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import os
 import random
 import re
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline
 import schema
 from conftest import append, edit, run, snapshot
 from pipeline import cache as build_cache
@@ -189,6 +192,22 @@ def break_article(claims: Path, rng: random.Random, broken: dict[Path, str | Non
     return f"broke {path.name}"
 
 
+def misfile_review(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    """Point a review or evidence entry at another article's claim: one that exists, or a malformed id that starts
+    like it (left in its file, where it does not belong); ``fix`` puts it back."""
+    paths = sorted(claims.glob("*.reviews.toml"))
+    matches = [(path, m) for path in paths for m in _lines(path, r'^claim_id = "(.*)"$')]
+    others = [a for a in _articles(claims)]
+    if not matches or len(others) < 2:
+        return "nothing to misfile"
+    path, match = rng.choice(matches)
+    other = rng.choice([a for a in others if not path.name.startswith(f"{a}.")] or others)
+    remember(broken, path)
+    claim_id = f"{other}-001" if rng.random() < 0.5 else f"{other}-01"
+    _rewrite(path, match, f'claim_id = "{claim_id}"')
+    return f"{path.name}: claim_id {claim_id}"
+
+
 def fix(broken: dict[Path, str | None]) -> str:
     """Put back every file as it was before the first edit since the last fix that may break the build (only a
     claim's text is edited for good)."""
@@ -202,6 +221,11 @@ def fix(broken: dict[Path, str | None]) -> str:
     return f"fixed {fixed}"
 
 
+def _diff(clean: str, incremental: str) -> str:
+    return "\n".join(difflib.unified_diff(clean.splitlines(), incremental.splitlines(), "clean", "incremental",
+                                         lineterm=""))
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_edits_build_as_a_clean_build(workspace: Path, tmp_path: Path, seed: int, counted):
     rng = random.Random(seed)
@@ -210,19 +234,21 @@ def test_random_edits_build_as_a_clean_build(workspace: Path, tmp_path: Path, se
     assert run(workspace).returncode == 0  # fills the cache
     history, codes = [], set()
     for _ in range(STEPS):
-        kind = rng.choice(["claim", "verdict", "source", "add", "copy", "delete", "break", "fix", "fix", "nothing"])
+        kind = rng.choice(["claim", "verdict", "source", "add", "copy", "delete", "break", "misfile", "fix", "fix",
+                           "nothing"])
         history.append({"claim": lambda: edit_claim(claims, rng),
                         "verdict": lambda: edit_verdict(claims, rng, broken),
                         "source": lambda: rename_source(claims, rng, broken),
                         "add": lambda: add_article(claims, rng, broken),
                         "copy": lambda: add_article(claims, rng, broken, keep_ids=True),
                         "delete": lambda: delete_article(claims, rng, broken),
-                        "break": lambda: break_article(claims, rng, broken), "fix": lambda: fix(broken),
+                        "break": lambda: break_article(claims, rng, broken),
+                        "misfile": lambda: misfile_review(claims, rng, broken), "fix": lambda: fix(broken),
                         "nothing": lambda: "nothing"}[kind]())
         clean = clean_build_of(workspace, tmp_path / "clean")
         incremental = state(workspace, run(workspace))
         history.append(f"exit {incremental[0]}")
-        assert incremental[:3] == clean[:3], history
+        assert incremental[:3] == clean[:3], (history, _diff(clean[2], incremental[2]))
         assert incremental[3] == clean[3], history
         assert incremental[4] == clean[4], history
         codes.add(incremental[0])
@@ -395,3 +421,10 @@ def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):
     (workspace / CACHE).write_text("not a directory")
     clean = clean_build_of(workspace, tmp_path / "clean")
     assert state(workspace, run(workspace)) == clean
+
+
+def test_a_certificate_holds_while_its_latest_review_is_not_in_the_future():
+    today = datetime.date.today()
+    assert pipeline._still_valid("") and pipeline._still_valid(today.isoformat())
+    assert not pipeline._still_valid((today + datetime.timedelta(days=1)).isoformat())
+    assert not pipeline._still_valid(None) and not pipeline._still_valid(True)
