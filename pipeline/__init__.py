@@ -39,10 +39,13 @@ class Build:
 def build(claims_dir: Path, cache: Cache | None = None) -> Build:
     """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
     curated = load.load(claims_dir, cache)
-    keys = _keys(curated, cache) if cache is not None else {}
-    certificates = {article_id: cache.key("valid", key.encode()) for article_id, key in keys.items()}  # type: ignore[union-attr]
-    settled = {article_id for article_id, key in certificates.items()
-               if _still_valid(cache.get("valid", key))}  # type: ignore[union-attr]
+    keys: dict[str, str] = {}
+    certificates: dict[str, str] = {}  # article id -> the key of its certificate
+    settled: set[str] = set()  # the articles certified, whose rows are not checked again
+    if cache is not None:
+        keys = _keys(curated, cache)
+        certificates = {article_id: cache.key("valid", key.encode()) for article_id, key in keys.items()}
+        settled = {article_id for article_id, key in certificates.items() if _still_valid(cache.get("valid", key))}
     tables = curated.tables()
     tables, found = validation.validate(tables, curated.texts, skip_null=load.COMPUTED,
                                         settled=_rows_of(settled, tables, curated) if settled else None)
@@ -97,9 +100,9 @@ def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], cu
     owners = claim_ids.str.replace(r"-[0-9]{3}$", "", regex=True)
     malformed = ~claim_ids.str.fullmatch(schema.CLAIM_ID.strip("^$")).fillna(False).astype(bool)
     key = schema.PRIMARY_KEYS[table]
-    owners[malformed] = [load.article_of(curated.origins[(table, row_id)][0])
-                         for row_id in frame.loc[malformed, key].tolist()]
-    return owners
+    read_in = pd.Series([load.article_of(curated.origins[(table, row_id)][0])
+                         for row_id in frame.loc[malformed, key].tolist()], index=frame.index[malformed], dtype="str")
+    return owners.where(~malformed, read_in)
 
 
 def _rows_of(articles: set[str], tables: dict[str, pd.DataFrame], curated: load.Curated) -> dict[str, pd.Series]:

@@ -1,26 +1,30 @@
-"""Incremental builds: what one article's files produce, and its page, kept between builds and reused only where
-the key proves the inputs unchanged.
+"""Incremental builds: what each article gives, kept between builds and reused only where the key proves its
+inputs unchanged.
 
-``python validate.py`` keeps two kinds of entry in ``.build-cache/`` beside claims/ (gitignored):
+Every row of the tables comes from the files of one article (a review or evidence entry is refused in another
+article's reviews file: ``claim_of_this_article``), and what is checked or shown of an article reads nothing but
+those rows, its text, and the sources they name. So an article has one key (``pipeline._keys``): the key of its
+three files' bytes (``<id>.txt``, ``<id>.toml``, ``<id>.reviews.toml`` or the fact that there is none) and every
+value of each source it names in ``sources.toml`` (publisher, source or speaker). ``python validate.py`` keeps, in
+``.build-cache/`` beside claims/ (gitignored), under that key:
 
-* ``load-<key>``: what the loader makes of one article's files on their own (``pipeline.load.Part``: its rows,
-  text, the origin of each row for file:line, and every problem found while reading them, with what each left
-  missing). Its key hashes the article's id and the bytes of its three files (``<id>.txt``, ``<id>.toml`` and
-  ``<id>.reviews.toml``, or the fact that there is none). It does not depend on ``sources.toml`` or
-  ``dataset.toml``: the loader reads nothing else for an article but the source names it copies into two computed
-  columns (``articles.publisher``, ``claims.source``), and those are left empty in the part and filled in from the
-  current ``sources.toml`` each build (``load.merge``). The one thing a part cannot know is another article: a
-  claim, review or evidence id that another file already used is a duplicate there. So a part is merged only if
-  none of its row ids is already taken; otherwise that article is read again against everything read before it,
-  exactly as without a cache, and that result is not kept.
-* ``page-<key>``: an article's HTML page. Its key hashes every value the page is made from (the article's row and
-  text, its claims joined to their reviews and speakers, their quantities and evidence as HTML, the sources it
-  cites and the dataset's title: the arguments of ``viewer._article_page``, a pure function), so the page of an
-  article whose source was renamed in ``sources.toml``, or whose review changed, is made again, and no other.
+* ``load-<key>``: what the loader makes of the article's files on their own (``pipeline.load.Part``: rows, text,
+  each row's origin for file:line, and the problems found reading them, with what each left missing). This one is
+  keyed by the files alone: the source names the loader copies into ``articles.publisher`` and ``claims.source``
+  are filled in from the current ``sources.toml`` (``load.merge``). A part is merged only if none of its row ids is
+  taken; otherwise the article is read again against everything read before it, as without a cache.
+* ``valid-<key>``: a certificate that the checks of the article's rows (its table models and the rules between
+  tables) found nothing, written after a build that found no problem at all. A certified article's rows are left
+  out of the checks (``validation.validate``'s ``settled``); the sources and the rules about them, which read every
+  article, are always checked whole. The one check whose outcome changes with no input changed, a review dated in
+  the future, is covered by the certificate's content, the article's latest review date: it holds while that date
+  is not after today.
+* ``page-<key>``: the article's HTML page and its counts for the index; ``claimreview-<key>``: its ClaimReview
+  lines. Both keys also hash the dataset's title, which they show.
 
 Every key also hashes the build's own code (``schema.py`` and ``pipeline/**/*.py``), the versions of Python and of
 the libraries whose behaviour the output depends on, and the entry format: a change to any of them makes every key
-new. The rest of the build (the tables, validation over every row, the rules between tables, every other export
+new. The rest of the build (the tables, the checks of the articles that changed, every table export, the metadata
 and the README) runs in full each time, so what it produces is byte for byte a clean build's (as
 ``tests/test_incremental.py`` checks over random sequences of edits).
 
@@ -46,7 +50,7 @@ from pathlib import Path
 import pandas as pd
 
 DIRECTORY = ".build-cache"
-FORMAT = b"claim-and-source build cache 1\n"
+FORMAT = b"claim-and-source build cache 2\n"
 PACKAGES = ("pandas", "pandera", "pyarrow", "numpy", "rtoml")  # whose versions change what the build produces
 _ROOT = Path(__file__).resolve().parent.parent
 

@@ -203,7 +203,7 @@ def misfile_review(claims: Path, rng: random.Random, broken: dict[Path, str | No
     path, match = rng.choice(matches)
     other = rng.choice([a for a in others if not path.name.startswith(f"{a}.")] or others)
     remember(broken, path)
-    claim_id = f"{other}-001" if rng.random() < 0.5 else f"{other}-01"
+    claim_id = rng.choice([f"{other}-001", f"{other}-01", other])  # a claim of it, or malformed
     _rewrite(path, match, f'claim_id = "{claim_id}"')
     return f"{path.name}: claim_id {claim_id}"
 
@@ -428,3 +428,16 @@ def test_a_certificate_holds_while_its_latest_review_is_not_in_the_future():
     assert pipeline._still_valid("") and pipeline._still_valid(today.isoformat())
     assert not pipeline._still_valid((today + datetime.timedelta(days=1)).isoformat())
     assert not pipeline._still_valid(None) and not pipeline._still_valid(True)
+
+
+@pytest.mark.parametrize("claim_id", ["alder-dam-2025", "alder-dam-2025-001"])
+def test_a_review_pointed_at_a_certified_article_is_checked_as_in_a_clean_build(workspace: Path, tmp_path: Path,
+                                                                                claim_id: str):
+    """A review of one article that names another, certified, article (its id, malformed, or one of its claims) is
+    checked where it was read: the build reports what a clean build reports."""
+    assert run(workspace).returncode == 0  # certifies both articles
+    reviews = workspace / "claims" / "northport-ferry-2024.reviews.toml"
+    _rewrite(reviews, _lines(reviews, r'^claim_id = "(.*)"$')[0], f'claim_id = "{claim_id}"')
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    incremental = state(workspace, run(workspace))
+    assert incremental[0] == 1 and incremental[:3] == clean[:3], _diff(clean[2], incremental[2])

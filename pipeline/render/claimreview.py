@@ -104,12 +104,14 @@ def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | 
     ``cache`` and ``keys`` (``pipeline.cache``): an article's lines are taken from the cache where its key is
     unchanged, and made for the other articles only.
     """
-    entries = {article_id: cache.key("claimreview", key.encode(), card.title.encode())
-               for article_id, key in (keys or {}).items()} if cache is not None else {}
+    entries: dict[str, str] = {}  # article id -> the key of its lines
+    if cache is not None:
+        entries = {article_id: cache.key("claimreview", key.encode(), card.title.encode())
+                   for article_id, key in (keys or {}).items()}
     lines: dict[str, str] = {}  # claim id -> its ClaimReview, one line of JSON
     todo = []
     for article_id in tables["articles"]["article_id"].tolist():
-        kept = cache.get("claimreview", entries[article_id]) if article_id in entries else None  # type: ignore[union-attr]
+        kept = cache.get("claimreview", entries[article_id]) if cache is not None and article_id in entries else None
         if isinstance(kept, dict):
             lines |= kept
         else:
@@ -119,7 +121,7 @@ def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | 
         made[article_id][document["identifier"]] = json.dumps(document, ensure_ascii=False)
     for article_id, own in made.items():
         lines |= own
-        if article_id in entries:
-            cache.put("claimreview", entries[article_id], own)  # type: ignore[union-attr]
+        if cache is not None and article_id in entries:
+            cache.put("claimreview", entries[article_id], own)
     return ("[\n" + ",\n".join(lines[claim_id] for claim_id in tables["reviews"]["claim_id"].tolist())
             + "\n]\n").encode("utf-8")

@@ -613,18 +613,20 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
     """
     keys = keys or {}
     articles = tables["articles"].sort_values("article_id").to_dict("records")
-    page_keys = {article_id: cache.key("page", key.encode(), card.title.encode())
-                 for article_id, key in keys.items()} if cache is not None else {}
-    kept = {article_id: entry for article_id, key in page_keys.items()
-            if isinstance(entry := cache.get("page", key), tuple)}  # type: ignore[union-attr]
+    page_keys: dict[str, str] = {}
+    kept: dict[str, tuple[bytes, tuple[int, int, Counter]]] = {}
+    if cache is not None:
+        page_keys = {article_id: cache.key("page", key.encode(), card.title.encode()) for article_id, key in keys.items()}
+        kept = {article_id: entry for article_id, key in page_keys.items()
+                if isinstance(entry := cache.get("page", key), tuple)}
     made = _made(of_articles(tables, [a["article_id"] for a in articles if a["article_id"] not in kept]),
                  texts, card.title)
     summaries = {}
     for article in articles:
         article_id = article["article_id"]
         page, summaries[article_id] = kept[article_id] if article_id in kept else next(made)
-        if article_id in page_keys and article_id not in kept:
-            cache.put("page", page_keys[article_id], (page, summaries[article_id]))  # type: ignore[union-attr]
+        if cache is not None and article_id in page_keys and article_id not in kept:
+            cache.put("page", page_keys[article_id], (page, summaries[article_id]))
         yield f"{ARTICLES_DIR}/{article_id}.html", page
     yield "index.html", _index_page(articles, summaries, card)
 
