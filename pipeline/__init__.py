@@ -40,12 +40,12 @@ def build(claims_dir: Path, cache: Cache | None = None) -> Build:
     """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
     curated = load.load(claims_dir, cache)
     keys: dict[str, str] = {}
-    certificates: dict[str, str] = {}  # article id -> the key of its certificate
-    settled: set[str] = set()  # the articles certified, whose rows are not checked again
+    certificates: dict[str, str] = {}  # article key -> its latest review date: the articles certified valid
     if cache is not None:
         keys = _keys(curated, cache)
-        certificates = {article_id: cache.key("valid", key.encode()) for article_id, key in keys.items()}
-        settled = {article_id for article_id, key in certificates.items() if _still_valid(cache.get("valid", key))}
+        held = cache.get("valid", cache.key("valid"))
+        certificates = held if isinstance(held, dict) else {}
+    settled = {article_id for article_id, key in keys.items() if _still_valid(certificates.get(key))}
     tables = curated.tables()
     tables, found = validation.validate(tables, curated.texts, skip_null=load.COMPUTED,
                                         settled=_rows_of(settled, tables, curated) if settled else None)
@@ -55,7 +55,7 @@ def build(claims_dir: Path, cache: Cache | None = None) -> Build:
                       for p in found if (p.table, p.row_id, p.column) not in reported]
     folded = _fold(found, tables, curated)
     if cache is not None and not folded:
-        _certify({a: key for a, key in certificates.items() if a not in settled}, tables, curated, cache)
+        _certify(keys, settled, certificates, tables, curated, cache)
     return Build(tables, curated.texts, curated.card, folded, drafted_notices(tables, curated), keys)
 
 
@@ -75,17 +75,20 @@ def _still_valid(certificate: object) -> bool:
     return isinstance(certificate, str) and certificate <= datetime.date.today().isoformat()
 
 
-def _certify(certificates: dict[str, str], tables: dict[str, pd.DataFrame], curated: load.Curated,
-             cache: Cache) -> None:
-    """After a build that found nothing wrong: certify these articles, each with its latest review date."""
-    if not certificates:
-        return
+def _certify(keys: dict[str, str], settled: set[str], certificates: dict[str, str],
+             tables: dict[str, pd.DataFrame], curated: load.Curated, cache: Cache) -> None:
+    """After a build that found nothing wrong: certify every article, each with its latest review date (one entry
+    for all: a certificate is a few bytes, and a file each would cost a file system entry each)."""
+    new = [article_id for article_id in keys if article_id not in settled]
     reviews = tables["reviews"]
     owners = _owners("reviews", reviews, tables, curated)
-    latest = reviews["reviewed"][owners.isin(list(certificates))].groupby(owners).max()
-    for article_id, key in certificates.items():
+    latest = reviews["reviewed"][rules.isin(owners, new)].groupby(owners).max() if new else pd.Series()
+    current = {key: certificates[key] for article_id, key in keys.items() if article_id in settled}
+    for article_id in new:
         day = latest.get(article_id)
-        cache.put("valid", key, "" if day is None or pd.isna(day) else day.isoformat())
+        current[keys[article_id]] = "" if day is None or pd.isna(day) else day.isoformat()
+    if current != certificates:
+        cache.put("valid", cache.key("valid"), current)
 
 
 def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], curated: load.Curated) -> pd.Series:
@@ -107,7 +110,7 @@ def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], cu
 
 def _rows_of(articles: set[str], tables: dict[str, pd.DataFrame], curated: load.Curated) -> dict[str, pd.Series]:
     """For each table but sources, whether each row came from the files of one of ``articles``."""
-    return {table: _owners(table, frame, tables, curated).isin(articles) for table, frame in tables.items()
+    return {table: rules.isin(_owners(table, frame, tables, curated), articles) for table, frame in tables.items()
             if table != "sources"}
 
 

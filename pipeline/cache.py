@@ -13,12 +13,12 @@ value of each source it names in ``sources.toml`` (publisher, source or speaker)
   keyed by the files alone: the source names the loader copies into ``articles.publisher`` and ``claims.source``
   are filled in from the current ``sources.toml`` (``load.merge``). A part is merged only if none of its row ids is
   taken; otherwise the article is read again against everything read before it, as without a cache.
-* ``valid-<key>``: a certificate that the checks of the article's rows (its table models and the rules between
-  tables) found nothing, written after a build that found no problem at all. A certified article's rows are left
-  out of the checks (``validation.validate``'s ``settled``); the sources and the rules about them, which read every
-  article, are always checked whole. The one check whose outcome changes with no input changed, a review dated in
-  the future, is covered by the certificate's content, the article's latest review date: it holds while that date
-  is not after today.
+* ``valid-<key>``, one entry for all articles: which are certified, that the checks of their rows (their table
+  models and the rules between tables) found nothing; it is written after a build that found no problem at all. A
+  certified article's rows are left out of the checks (``validation.validate``'s ``settled``); the sources and the
+  rules about them, which read every article, are always checked whole. The one check whose outcome changes with
+  no input changed, a review dated in the future, is covered by what a certificate holds, the article's latest
+  review date: it holds while that date is not after today.
 * ``page-<key>``: the article's HTML page and its counts for the index; ``claimreview-<key>``: its ClaimReview
   lines. Both keys also hash the dataset's title, which they show.
 
@@ -48,6 +48,8 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline import rules
 
 DIRECTORY = ".build-cache"
 FORMAT = b"claim-and-source build cache 2\n"
@@ -142,9 +144,10 @@ def beside(claims_dir: Path, writable: bool = True) -> Cache:
 
 def of_articles(tables: dict[str, pd.DataFrame], article_ids: list[str]) -> dict[str, pd.DataFrame]:
     """The rows of ``tables`` that belong to these articles (every source: the rows name them), in table order."""
-    claims = tables["claims"][tables["claims"]["article_id"].isin(article_ids)]
-    claim_ids = claims["claim_id"]
-    return {"articles": tables["articles"][tables["articles"]["article_id"].isin(article_ids)],
+    if len(article_ids) == len(tables["articles"]):  # every article (ids are unique): the tables as they are
+        return tables
+    claims = tables["claims"][rules.isin(tables["claims"]["article_id"], article_ids)]
+    return {"articles": tables["articles"][rules.isin(tables["articles"]["article_id"], article_ids)],
             "sources": tables["sources"], "claims": claims,
-            **{table: tables[table][tables[table]["claim_id"].isin(claim_ids)]
+            **{table: tables[table][rules.isin(tables[table]["claim_id"], claims["claim_id"])]
                for table in ("quantities", "evidence", "reviews")}}

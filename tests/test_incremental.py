@@ -410,11 +410,11 @@ def test_a_failed_build_replays_the_same_problems_and_leaves_exports_alone(works
 def test_a_build_keeps_only_the_entries_it_used(workspace: Path):
     assert run(workspace).returncode == 0
     first = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(first) == 8  # a part, a page, ClaimReviews and a validity certificate per article
+    assert len(first) == 7  # a part, a page and ClaimReviews per article, and the articles' certificates
     edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
     assert run(workspace).returncode == 0
     second = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(second) == 8 and len(first & second) == 5  # all but the article citing it, and its part
+    assert len(second) == 7 and len(first & second) == 5  # all but the page and ClaimReviews of the article citing it
 
 
 def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):
