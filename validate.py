@@ -78,7 +78,7 @@ def _main(argv: list[str] | None) -> int:
         return 2 if any(p.unreadable for p in built.problems) else 1
 
     tables, card = built.tables, built.card  # card: not None (checked above), also in update_readme below
-    files, notices = render.render(tables, built.texts, card, cache, built.keys)
+    files, notices = render.render(tables, built.texts, card, cache, built.keys, args.exports)
     for notice in [*built.notices, *notices]:
         print(f"notice: {notice}")
     try:

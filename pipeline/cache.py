@@ -19,8 +19,10 @@ value of each source it names in ``sources.toml`` (publisher, source or speaker)
   rules about them, which read every article, are always checked whole. The one check whose outcome changes with
   no input changed, a review dated in the future, is covered by what a certificate holds, the article's latest
   review date: it holds while that date is not after today.
-* ``page-<key>``: the article's HTML page and its counts for the index; ``claimreview-<key>``: its ClaimReview
-  lines. Both keys also hash the dataset's title, which they show.
+* ``page-<key>``: the SHA-256 of the article's HTML page and its counts for the index. The page itself is the
+  file in exports/ if it has exactly that hash (the bytes an earlier build made for the same key), else it is made
+  again: a tampered, missing or older page is never used. ``claimreview-<key>``: the article's ClaimReview lines.
+  Both keys also hash the dataset's title, which they show.
 
 Every key also hashes the build's own code (``schema.py`` and ``pipeline/**/*.py``), the versions of Python and of
 the libraries whose behaviour the output depends on, and the entry format: a change to any of them makes every key

@@ -441,3 +441,14 @@ def test_a_review_pointed_at_a_certified_article_is_checked_as_in_a_clean_build(
     clean = clean_build_of(workspace, tmp_path / "clean")
     incremental = state(workspace, run(workspace))
     assert incremental[0] == 1 and incremental[:3] == clean[:3], _diff(clean[2], incremental[2])
+
+
+def test_a_page_changed_in_exports_is_made_again(workspace: Path, tmp_path: Path, counted):
+    """A page is taken from exports/ only if it is byte for byte the page made for the same key."""
+    assert run(workspace).returncode == 0
+    page = workspace / "exports" / viewer.ARTICLES_DIR / "northport-ferry-2024.html"
+    page.write_bytes(page.read_bytes().replace(b"</h1>", b" (edited)</h1>", 1))
+    nothing(counted)
+    assert run(workspace).returncode == 0
+    assert counted["pages"] == ["northport-ferry-2024"]
+    assert snapshot(workspace / "exports") == clean_build_of(workspace, tmp_path / "clean")[3]

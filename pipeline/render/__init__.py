@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,14 +15,14 @@ from pipeline.render import claimreview, croissant, datapackage, viewer
 
 
 def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
-           cache: Cache | None = None, keys: dict[str, str] | None = None
+           cache: Cache | None = None, keys: dict[str, str] | None = None, exported: Path | None = None
            ) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
     """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.
 
     The files come one at a time and the HTML pages are built as they are
     consumed, so that a large dataset's pages never sit in memory together
-    (``cache`` and ``keys``: where an article's page and ClaimReviews are kept from an earlier build, see
-    ``pipeline.cache``).
+    (``cache``, ``keys`` and ``exported``, the exports/ of an earlier build: where an article's page and
+    ClaimReviews are kept from an earlier build, see ``pipeline.cache``).
     """
     files, notices = table_files.render(tables)
     files |= {
@@ -29,4 +30,4 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
         "datapackage.json": datapackage.render(tables, card),
         "croissant.json": croissant.render(files, tables, card),
     }
-    return itertools.chain(files.items(), viewer.render(tables, texts, card, cache, keys)), notices
+    return itertools.chain(files.items(), viewer.render(tables, texts, card, cache, keys, exported)), notices

@@ -48,6 +48,7 @@ import html
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -602,20 +603,22 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
 
 
 def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
-           cache: Cache | None = None, keys: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+           cache: Cache | None = None, keys: dict[str, str] | None = None, exported: Path | None = None
+           ) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
 
     Lazy, so that the pages of a large dataset never sit in memory together:
-    the index comes last, once every article has been counted. ``cache`` and
-    ``keys`` (``pipeline.cache``): an article's page, and its counts for the
-    index, are taken from the cache where its key is unchanged; only the other
-    articles' rows are prepared.
+    the index comes last, once every article has been counted. ``cache``,
+    ``keys`` and ``exported`` (``pipeline.cache``): where an article's key is
+    unchanged, the cache holds its counts for the index and the SHA-256 of its
+    page, and the page is the file in ``exported`` if it has exactly that
+    hash (else it is made again); only the other articles' rows are prepared.
     """
     keys = keys or {}
     articles = tables["articles"].sort_values("article_id").to_dict("records")
     page_keys: dict[str, str] = {}
-    kept: dict[str, tuple[bytes, tuple[int, int, Counter]]] = {}
-    if cache is not None:
+    kept: dict[str, tuple[str, tuple[int, int, Counter]]] = {}  # article id -> its page's SHA-256 and counts
+    if cache is not None and exported is not None:
         page_keys = {article_id: cache.key("page", key.encode(), card.title.encode()) for article_id, key in keys.items()}
         kept = {article_id: entry for article_id, key in page_keys.items()
                 if isinstance(entry := cache.get("page", key), tuple)}
@@ -624,11 +627,27 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadat
     summaries = {}
     for article in articles:
         article_id = article["article_id"]
-        page, summaries[article_id] = kept[article_id] if article_id in kept else next(made)
-        if cache is not None and article_id in page_keys and article_id not in kept:
-            cache.put("page", page_keys[article_id], (page, summaries[article_id]))
-        yield f"{ARTICLES_DIR}/{article_id}.html", page
+        name = f"{ARTICLES_DIR}/{article_id}.html"
+        page = _exported(exported / name, kept[article_id][0]) if exported is not None and article_id in kept else None
+        if page is not None:
+            summaries[article_id] = kept[article_id][1]
+        elif article_id in kept:  # the file is not the page it was: made again
+            page, summaries[article_id] = next(_made(of_articles(tables, [article_id]), texts, card.title))
+        else:
+            page, summaries[article_id] = next(made)
+            if cache is not None and article_id in page_keys:
+                cache.put("page", page_keys[article_id], (hashlib.sha256(page).hexdigest(), summaries[article_id]))
+        yield name, page
     yield "index.html", _index_page(articles, summaries, card)
+
+
+def _exported(path: Path, sha256: str) -> bytes | None:
+    """The bytes of an exported page if they have this SHA-256 (the page an earlier build made for the same key)."""
+    try:
+        page = path.read_bytes()
+    except OSError:
+        return None
+    return page if hashlib.sha256(page).hexdigest() == sha256 else None
 
 
 def _made(tables: dict[str, pd.DataFrame], texts: dict[str, str], title: str
