@@ -2,6 +2,7 @@
 
     python validate.py           build, validate, and (only if valid) write exports/ and the README's generated blocks
     python validate.py --check   build and validate, then fail if exports/ or the README are not up to date
+    python validate.py --no-cache   a clean build: read and render every article again (see pipeline/cache.py)
 
 Exit codes: 0 valid (and, with --check, up to date); 1 invalid data or stale
 exports; 2 usage error, unreadable input or unwritable output. Every problem is
@@ -28,6 +29,7 @@ if __name__ == "__main__":
     cast("dict[str, ModuleType | None]", sys.modules).setdefault("hypothesis", None)
 
 import pipeline
+from pipeline import cache as build_cache
 from pipeline import exports, problems, render
 from pipeline.render import readme
 
@@ -59,12 +61,16 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if exports/ or README.md are not up to date")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore .build-cache/ beside claims/: read every article and render every page again")
     parser.add_argument("--claims", type=Path, default=ROOT / "claims", help="curated data directory")
     parser.add_argument("--exports", type=Path, default=ROOT / "exports", help="export directory")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README with generated blocks")
     args = parser.parse_args(argv)
 
-    built = pipeline.build(args.claims)
+    # Reused where its keys prove an article's inputs unchanged; --check reads it and writes nothing.
+    cache = None if args.no_cache else build_cache.beside(args.claims, writable=not args.check)
+    built = pipeline.build(args.claims, cache)
     for line in problems.report(built.problems):
         print(line, file=sys.stderr)
     if built.problems or built.card is None:
@@ -72,7 +78,7 @@ def _main(argv: list[str] | None) -> int:
         return 2 if any(p.unreadable for p in built.problems) else 1
 
     tables, card = built.tables, built.card  # card: not None (checked above), also in update_readme below
-    files, notices = render.render(tables, built.texts, card)
+    files, notices = render.render(tables, built.texts, card, cache, built.keys, args.exports)
     for notice in [*built.notices, *notices]:
         print(f"notice: {notice}")
     try:
@@ -105,6 +111,8 @@ def _main(argv: list[str] | None) -> int:
     except ValueError as error:  # the README lost its markers while the build ran
         print(f"{args.readme}: cannot update its generated blocks: {error}", file=sys.stderr)
         return 2
+    if cache is not None:
+        cache.prune()  # keep the entries of this build only
     print(f"valid: {summary(tables)}; wrote {len(written)} changed file(s)")
     return 0
 

@@ -13,6 +13,7 @@ key of a review whose claim was dropped) is listed under it, so the root cause c
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 import schema
 from pipeline import load, metadata, problems, rules, validation
+from pipeline.cache import Cache
 
 
 @dataclass
@@ -31,17 +33,85 @@ class Build:
     card: metadata.Card | None
     problems: list[problems.Problem]
     notices: list[str] = field(default_factory=list)  # for the curator, not problems: what is still drafted
+    keys: dict[str, str] = field(default_factory=dict)  # of each article, for the cache (see ``pipeline.cache``)
 
 
-def build(claims_dir: Path) -> Build:
-    """Load the curated files and validate the tables built from them."""
-    curated = load.load(claims_dir)
-    tables, found = validation.validate(curated.tables(), curated.texts, skip_null=load.COMPUTED)
+def build(claims_dir: Path, cache: Cache | None = None) -> Build:
+    """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
+    curated = load.load(claims_dir, cache)
+    keys: dict[str, str] = {}
+    certificates: dict[str, str] = {}  # article key -> its latest review date: the articles certified valid
+    if cache is not None:
+        keys = _keys(curated, cache)
+        held = cache.get("valid", cache.key("valid"))
+        certificates = held if isinstance(held, dict) else {}
+    settled = {article_id for article_id, key in keys.items() if _still_valid(certificates.get(key))}
+    tables = curated.tables()
+    tables, found = validation.validate(tables, curated.texts, skip_null=load.COMPUTED,
+                                        settled=_rows_of(settled, tables, curated) if settled else None)
     loaded = curated.found()
     reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again
     found = loaded + [replace(p, where=curated.where(p.table, p.row_id, p.column))
                       for p in found if (p.table, p.row_id, p.column) not in reported]
-    return Build(tables, curated.texts, curated.card, _fold(found, tables, curated), drafted_notices(tables, curated))
+    folded = _fold(found, tables, curated)
+    if cache is not None and not folded:
+        _certify(keys, settled, certificates, tables, curated, cache)
+    return Build(tables, curated.texts, curated.card, folded, drafted_notices(tables, curated), keys)
+
+
+def _keys(curated: load.Curated, cache: Cache) -> dict[str, str]:
+    """The key of each article loaded through the cache: its files' key and every value of the sources it names,
+    all that is checked or shown of the article besides its files (every row comes from one article's files)."""
+    key = load.column_index("sources", "source_id")
+    sources = {row[key]: row for row in curated.rows["sources"]}
+    return {article_id: cache.key("article", files.encode(),
+                                  repr([sources.get(source_id) for source_id in curated.cited[article_id]]).encode())
+            for article_id, files in curated.keys.items()}
+
+
+def _still_valid(certificate: object) -> bool:
+    """Whether a certificate holds today: its article's latest review date ("" if none) is not in the future,
+    the one check whose outcome can change with no input changed (``review_is_not_in_the_future``)."""
+    return isinstance(certificate, str) and certificate <= datetime.date.today().isoformat()
+
+
+def _certify(keys: dict[str, str], settled: set[str], certificates: dict[str, str],
+             tables: dict[str, pd.DataFrame], curated: load.Curated, cache: Cache) -> None:
+    """After a build that found nothing wrong: certify every article, each with its latest review date (one entry
+    for all: a certificate is a few bytes, and a file each would cost a file system entry each)."""
+    new = [article_id for article_id in keys if article_id not in settled]
+    reviews = tables["reviews"]
+    owners = _owners("reviews", reviews, tables, curated)
+    latest = reviews["reviewed"][rules.isin(owners, new)].groupby(owners).max() if new else pd.Series()
+    current = {key: certificates[key] for article_id, key in keys.items() if article_id in settled}
+    for article_id in new:
+        day = latest.get(article_id)
+        current[keys[article_id]] = "" if day is None or pd.isna(day) else day.isoformat()
+    if current != certificates:
+        cache.put("valid", cache.key("valid"), current)
+
+
+def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], curated: load.Curated) -> pd.Series:
+    """The article whose files each row of ``table`` came from: its own article_id, its claim's, or (a review or
+    evidence entry) that of its claim_id, which the loader keeps only in its article's file
+    (``claim_of_this_article``); an entry whose claim_id is malformed is looked up by where it was read."""
+    if table in ("articles", "claims"):
+        return frame["article_id"].astype("str")
+    if table == "quantities":
+        return rules.Data(tables, {}).lookup("claims", "article_id", frame["claim_id"]).astype("str")
+    claim_ids = frame["claim_id"].astype("str")
+    owners = claim_ids.str.replace(r"-[0-9]{3}$", "", regex=True)
+    malformed = ~claim_ids.str.fullmatch(schema.CLAIM_ID.strip("^$")).fillna(False).astype(bool)
+    key = schema.PRIMARY_KEYS[table]
+    read_in = pd.Series([load.article_of(curated.origins[(table, row_id)][0])
+                         for row_id in frame.loc[malformed, key].tolist()], index=frame.index[malformed], dtype="str")
+    return owners.where(~malformed, read_in)
+
+
+def _rows_of(articles: set[str], tables: dict[str, pd.DataFrame], curated: load.Curated) -> dict[str, pd.Series]:
+    """For each table but sources, whether each row came from the files of one of ``articles``."""
+    return {table: rules.isin(_owners(table, frame, tables, curated), articles) for table, frame in tables.items()
+            if table != "sources"}
 
 
 def drafted_notices(tables: dict[str, pd.DataFrame], curated: load.Curated) -> list[str]:

@@ -52,6 +52,7 @@ import schema
 from pipeline import dtypes, metadata, rules
 from pipeline import problems as hints
 from pipeline import tables as table_files
+from pipeline.cache import Cache
 from pipeline.problems import ALL, ANY, ENTRIES, GAP, NAMES, READING, Problem
 
 SOURCES_FILE = "sources.toml"
@@ -148,6 +149,9 @@ class Curated:
     lost: dict[int, set[tuple]] = field(default_factory=dict)  # id(problem) -> what it left missing (see ``lose``)
     present: set[str] = field(default_factory=set)  # the names in claims/ (not hidden), of whatever kind
     refused: dict[str, str] = field(default_factory=dict)  # name -> what it is, for each entry that is no regular file
+    # Of each article loaded through the cache (``pipeline.cache``): the key of its files, and the sources it names.
+    keys: dict[str, str] = field(default_factory=dict)
+    cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
@@ -517,11 +521,34 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: st
             if key not in row:  # reported by _entry; a row without its id cannot be checked further
                 curated.lose(_cause(curated.problems[reported:], key), _row_keys(table, row, scope))
                 continue
+            if (elsewhere := _claim_of_another_article(row, scope)) is not None:
+                curated.lose(curated.report(Problem(
+                    table, row[key], "claim_id", f"claim_of_this_article (a claim of article {elsewhere}: its "
+                    f"{table} belong in {elsewhere}{REVIEWS_SUFFIX})", row["claim_id"],
+                    f"{label}:{lines.line(header, index, 'claim_id') or 1}", stage=ENTRIES)),
+                    _row_keys(table, row, scope))
+                continue
             if (table, row[key]) in curated.origins:
                 curated.report(_duplicate(table, row[key], curated, f"{label}:{lines.line(header, index, key) or 1}"))
                 continue
             curated.origins[(table, row[key])] = origin
             curated.add(table, row)
+
+
+_CLAIM_ID = re.compile(schema.CLAIM_ID)
+
+
+def _claim_of_another_article(row: dict, scope: str) -> str | None:
+    """The article whose claim a review or evidence entry of ``<scope>.reviews.toml`` is about, if another.
+
+    Every row then belongs to the files of one article, so what an article's files give, and what is checked
+    and shown of it, depends on those files alone (``pipeline.cache`` keys each article by them).
+    """
+    claim_id = row.get("claim_id")
+    if scope == ALL or not isinstance(claim_id, str) or not _CLAIM_ID.match(claim_id):
+        return None
+    article_id = claim_id.rpartition("-")[0]
+    return article_id if article_id != scope[1:] else None
 
 
 def _duplicate(table: str, row_id: str, curated: Curated, where: str) -> Problem:
@@ -697,8 +724,11 @@ def _article_order(path: Path) -> tuple[str, int]:
     return path.stem, {".txt": 0, ".toml": 1}.get(path.suffix, 3)
 
 
-def load(directory: Path) -> Curated:
-    """Read claims/ and build every table's rows; problems are collected, never raised."""
+def load(directory: Path, cache: Cache | None = None) -> Curated:
+    """Read claims/ and build every table's rows; problems are collected, never raised.
+
+    ``cache`` (a ``pipeline.cache.Cache``): each article's part is taken from it where its files are unchanged.
+    """
     curated = Curated()
     if not directory.is_dir():
         curated.report(Problem("-", None, None, "curated data directory not found", str(directory),
@@ -709,13 +739,132 @@ def load(directory: Path) -> Curated:
     key, name = _NAMES["sources"].index("source_id"), _NAMES["sources"].index("name")
     names = {row[key]: row[name] for row in curated.rows["sources"]}
     for path in articles:
-        _load_article(path, curated, names)
-        reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
-        if reviews.name in curated.present:  # listed, whatever it is (a dangling link too: refused when read)
-            _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated, f"@{path.stem}",
-                         _reviews_keys(path.stem))
+        if cache is None or not _load_cached(path, curated, names, cache):
+            _load_article_files(path, curated, names)
     _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)
     return curated
+
+
+def _load_article_files(path: Path, curated: Curated, names: Mapping[str | None, str | None]) -> None:
+    """Read an article's text, annotations and reviews (if it has any) into ``curated``."""
+    _load_article(path, curated, names)
+    reviews = path.with_name(path.stem + REVIEWS_SUFFIX)
+    if reviews.name in curated.present:  # listed, whatever it is (a dangling link too: refused when read)
+        _load_tables(reviews, {"reviews": "reviews", "evidence": "evidence"}, curated, f"@{path.stem}",
+                     _reviews_keys(path.stem))
+
+
+@dataclass
+class Part:
+    """What one article's files give on their own (see ``pipeline.cache``): its rows (with ``publisher`` and
+    ``source`` left empty: they come from sources.toml), its text, each row's origin as (table, row id, file,
+    header, index), the problems found reading them with what each left missing (by position), and the files read."""
+
+    article_id: str
+    rows: dict[str, list[tuple]]
+    text: str | None
+    origins: list[tuple[str, str, str, str, int]]
+    problems: list[Problem]
+    lost: dict[int, set[tuple]]
+    files: list[str]
+
+
+def article_part(path: Path, has_reviews: bool) -> Part:
+    """Load one article's files into a ``Curated`` of their own: what they give whatever else claims/ holds."""
+    alone = Curated()
+    if has_reviews:
+        alone.present.add(path.stem + REVIEWS_SUFFIX)
+    _load_article_files(path, alone, {})
+    positions = {id(problem): index for index, problem in enumerate(alone.problems)}
+    return Part(path.stem, {table: rows for table, rows in alone.rows.items() if rows}, alone.texts.get(path.stem),
+                [(table, row_id, label, header, index)
+                 for (table, row_id), (label, _, header, index) in alone.origins.items()],
+                alone.problems, {positions[cause]: keys for cause, keys in alone.lost.items() if cause in positions},
+                alone.files)
+
+
+_FILLED = {"articles": ("publisher", "publisher_id"), "claims": ("source", "source_id")}  # column: name of this id
+
+
+def merge(part: Part, directory: Path, curated: Curated, names: Mapping[str | None, str | None]) -> bool:
+    """Add an article's part to what was loaded before it, as if its files were read now; False (and nothing added)
+    if one of its row ids is already taken, since reading its files then would find a duplicate."""
+    if any((table, row_id) in curated.origins for table, row_id, *_ in part.origins):
+        return False
+    indexes: dict[str, LineIndex] = {}
+    for table, row_id, label, header, index in part.origins:
+        if label not in indexes:
+            indexes[label] = LineIndex(directory / label.removeprefix("claims/"))
+        curated.origins[(table, row_id)] = (label, indexes[label], header, index)
+    for table, rows in part.rows.items():
+        if table in _FILLED:
+            name, key = (_NAMES[table].index(column) for column in _FILLED[table])
+            rows = [row[:name] + (names.get(row[key]),) + row[name + 1:] for row in rows]
+        curated.rows[table] += rows
+    if part.text is not None:
+        curated.texts[part.article_id] = part.text
+    for index, problem in enumerate(part.problems):
+        curated.problems.append(problem)
+        if index in part.lost:
+            curated.lost[id(problem)] = set(part.lost[index])
+    curated.files += part.files
+    return True
+
+
+def _load_cached(path: Path, curated: Curated, names: Mapping[str | None, str | None], cache: Cache) -> bool:
+    """Load an article from ``cache`` where its files' bytes are unchanged, else from its
+    files, keeping the result; False where it must be read against the rest (an entry that is not a regular
+    file, or a row id another file took)."""
+    files = [path.with_suffix(".txt"), path, path.with_name(path.stem + REVIEWS_SUFFIX)]
+    has_reviews = files[2].name in curated.present
+    if any(file.name in curated.refused for file in files):
+        return False
+
+    def key() -> str | None:
+        try:
+            return cache.key("load", path.stem.encode(), *(_regular_bytes(file) for file in files[:2]),
+                             _regular_bytes(files[2]) if has_reviews else None)
+        except (OSError, NotRegularFile):
+            return None
+
+    before = key()
+    if before is None:
+        return False
+    part = cache.get("load", before)
+    if not isinstance(part, Part):
+        part = article_part(path, has_reviews)
+        if key() == before:  # unchanged while it was read: the part is what these bytes give
+            cache.put("load", before, part)
+    if not merge(part, path.parent, curated, names):
+        return False
+    curated.keys[part.article_id] = before
+    curated.cited[part.article_id] = _cited(part)
+    return True
+
+
+def column_index(table: str, column: str) -> int:
+    """The position of ``column`` in the rows of ``table`` (``Curated.rows``)."""
+    return _NAMES[table].index(column)
+
+
+def article_of(label: str) -> str | None:
+    """The article a curated file belongs to, by its label ("claims/<id>.reviews.toml"); None for shared files."""
+    name = label.removeprefix("claims/")
+    for suffix in (REVIEWS_SUFFIX, ".toml", ".txt"):
+        if name.endswith(suffix):
+            stem = name.removesuffix(suffix)
+            return None if name in (SOURCES_FILE, CARD_FILE) else stem
+    return None
+
+
+_CITING = {"articles": ("publisher_id",), "claims": ("source_id", "speaker_id")}  # the columns naming a source
+
+
+def _cited(part: Part) -> tuple[str, ...]:
+    """The ids of the sources an article's rows name (as publisher, source or speaker), sorted."""
+    cited = {row[_NAMES[table].index(column)] for table, columns in _CITING.items() for column in columns
+             for row in part.rows.get(table, ())}
+    return tuple(sorted(source_id for source_id in cited if isinstance(source_id, str)))
 
 
 def _load_card(path: Path, article_ids: list[str], curated: Curated) -> None:

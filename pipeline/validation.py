@@ -68,30 +68,28 @@ def _pandera_problems(table: str, frame: pd.DataFrame, skip_null: AbstractSet[st
     return problems
 
 
-def validate_table(table: str, frame: pd.DataFrame, skip_null: AbstractSet[str] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate one table on its own (types, closed sets, patterns, row rules).
+def validate(tables: rules.Tables, texts: rules.Texts, skip_null: dict[str, set[str]] | None = None,
+             settled: dict[str, pd.Series] | None = None) -> tuple[rules.Tables, list[Problem]]:
+    """Validate every table, then the rules between tables and against the texts; return all problems.
 
-    ``skip_null`` names computed columns whose nulls are the echo of a problem
-    reported elsewhere (an unknown source leaves its name null).
+    ``settled`` (an incremental build, see ``pipeline.cache``): for each table but sources, which rows belong to
+    articles whose own inputs are unchanged since a build that found nothing wrong with them. Every check of a row
+    reads only its article's rows, its text and the sources it names (the cache keys cover them), so those rows
+    are left out of the checks; the sources, and the rules about them, which read every article, are checked whole.
     """
-    frame, problems = as_categoricals(table, frame)
-    reported = {(p.row_id, p.column) for p in problems}  # a value outside its set was nulled by the cast
-    return frame, problems + [p for p in _pandera_problems(table, frame, skip_null)
-                              if not (p.rule == "not_nullable" and (p.row_id, p.column) in reported)]
-
-
-def validate(tables: rules.Tables, texts: rules.Texts,
-             skip_null: dict[str, set[str]] | None = None) -> tuple[rules.Tables, list[Problem]]:
-    """Validate every table, then the rules between tables and against the texts; return all problems."""
-    skip_null = skip_null or {}
-    validated, problems = {}, []
+    skip_null, settled = skip_null or {}, settled or {}
+    validated, checked, problems = {}, {}, []
     for table in schema.MODELS:
-        validated[table], found = validate_table(table, tables[table], skip_null.get(table, set()))
-        problems += found
-    problems += rules.foreign_key_problems(validated)
-    data = rules.Data(validated, texts)
+        frame, closed = as_categoricals(table, tables[table])
+        validated[table] = frame
+        checked[table] = frame[~settled[table]] if table in settled else frame
+        reported = {(p.row_id, p.column) for p in closed}  # a value outside its set was nulled by the cast
+        problems += closed + [p for p in _pandera_problems(table, checked[table], skip_null.get(table, set()))
+                              if not (p.rule == "not_nullable" and (p.row_id, p.column) in reported)]
+    problems += rules.foreign_key_problems(checked)
+    whole, part = rules.Data(validated, texts), rules.Data(checked, texts)
     for rule, table, column in rules.RELATIONS:
-        bad = rule(data)
+        bad = rule(whole if table not in settled else part)
         key = schema.PRIMARY_KEYS[table]
         needs = rules.NEEDS.get(rule.__name__, lambda row_id, value: ())
         problems += [Problem(table, row_id, column, describe(rule.__name__), value,

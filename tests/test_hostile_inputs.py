@@ -377,17 +377,17 @@ def _findings_tables(corrected: int, unconfirmed: int, evidence_per_claim: int =
 
 
 def test_findings_list_up_to_the_limit():
-    tables = _findings_tables(readme.MAX_FINDINGS_ROWS, readme.MAX_FINDINGS_ROWS)
+    tables = _findings_tables(readme.MAX_ROWS, readme.MAX_ROWS)
     text = readme.findings(tables, NO_CARD)
     rows = [line for line in text.splitlines() if line.startswith("| `synthetic-")]
-    assert len(rows) == 2 * readme.MAX_FINDINGS_ROWS
+    assert len(rows) == 2 * readme.MAX_ROWS
     assert "too many to list" not in text
     first = next(line for line in rows if "synthetic-000000-001" in line)
     assert "[Publisher 0](https://example.net/synthetic-000000-001-e0) (refutes), [Publisher 1]" in first
 
 
 def test_findings_beyond_the_limit_are_summarised():
-    limit = readme.MAX_FINDINGS_ROWS
+    limit = readme.MAX_ROWS
     text = readme.findings(_findings_tables(limit + 1, 3 * limit), NO_CARD)
     assert not any(line.startswith("| `synthetic-") for line in text.splitlines())
     assert f"{limit + 1} claims are refuted or conflict with the evidence: too many to list here" in text
@@ -399,15 +399,35 @@ def test_findings_beyond_the_limit_are_summarised():
 
 
 def test_findings_summarise_one_list_and_keep_the_other():
-    limit = readme.MAX_FINDINGS_ROWS
+    limit = readme.MAX_ROWS
     text = readme.findings(_findings_tables(limit + 1, 2), NO_CARD)
     assert "claims are refuted or conflict with the evidence: too many" in text
     assert sum(line.startswith("| `synthetic-") for line in text.splitlines()) == 2
 
 
+def _articles_tables(n: int) -> dict[str, pd.DataFrame]:
+    """``n`` articles, one in three annotated, the rest reviewed; two statements each, the first not yet reviewed."""
+    ids = [f"synthetic-{i:06d}" for i in range(n)]
+    articles = pd.DataFrame({"article_id": ids, "status": pd.Categorical(
+        ["annotated" if i % 3 == 0 else "reviewed" for i in range(n)], categories=schema.ARTICLE_STATUSES)})
+    claims = pd.DataFrame({"article_id": [a for a in ids for _ in range(2)],
+                           "review_status": ["not_yet_reviewed", "reviewed"] * n})
+    return {"articles": articles, "claims": claims}
+
+
+def test_articles_beyond_the_limit_are_summarised():
+    n = readme.MAX_ROWS + 1
+    text = readme.articles(_articles_tables(n), NO_CARD)
+    assert not any(line.startswith("| [`synthetic-") for line in text.splitlines())
+    assert f"{n} articles: too many to list here" in text and "`exports/index.html`" in text
+    annotated = (n + 2) // 3
+    assert f"| annotated | {annotated} | {2 * annotated} | {annotated} |" in text
+    assert f"| reviewed | {n - annotated} | {2 * (n - annotated)} | {n - annotated} |" in text
+
+
 def test_findings_of_32k_refuted_reviews_take_one_pass(monkeypatch):
     """Listing every row (the limit lifted) stays linear: one pass over the evidence, not a filter per review."""
-    monkeypatch.setattr(readme, "MAX_FINDINGS_ROWS", 10 ** 9)
+    monkeypatch.setattr(readme, "MAX_ROWS", 10 ** 9)
     tables = _findings_tables(32_000, 0, evidence_per_claim=1)
     start = time.perf_counter()
     text = readme.findings(tables, NO_CARD)

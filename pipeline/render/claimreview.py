@@ -22,6 +22,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
+from pipeline.cache import Cache, of_articles
 
 RATING_SCALE = {"Refuted": 1, "Conflicting Evidence/Cherrypicking": 2, "Supported": 3}
 
@@ -59,8 +60,9 @@ def _rating(verdict: str, check: str | None, source: str, publisher: str) -> dic
     return rating
 
 
-def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict]:
-    """One ClaimReview per review, in claim order (one pass over plain records, no per-row lookups).
+def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[tuple[str, dict]]:
+    """One ClaimReview per review, with its claim's article, in claim order (one pass over plain records, no
+    per-row lookups).
 
     A claim not yet reviewed has no review row, so it has no ClaimReview.
     """
@@ -73,7 +75,7 @@ def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict
             .merge(claims, on="claim_id", how="left").merge(sources, on="source_id", how="left")
             .merge(articles, on="article_id", how="left").merge(publishers, on="publisher_id", how="left"))
     result = []
-    columns = ["claim_id", "claim_reviewed", "verdict", "attribution_check", "justification", "reviewed", "claim",
+    columns = ["article_id", "claim_id", "claim_reviewed", "verdict", "attribution_check", "justification", "reviewed", "claim",
                "kind", "name", "url", "publisher", "publisher_kind", "published"]
     for row in pyarrow.Table.from_pandas(rows[columns], preserve_index=False).to_pylist():  # plain values, null as None
         item = {"@type": "Claim", "text": row["claim"], "author": _author(row),
@@ -81,7 +83,7 @@ def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict
                                "publisher": {"@type": "Organization", "name": row["publisher"]}}}
         if row["published"] is not None:
             item["datePublished"] = row["published"].isoformat()
-        result.append({
+        result.append((row["article_id"], {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": row["claim_id"],
@@ -91,11 +93,35 @@ def documents(tables: dict[str, pd.DataFrame], card: metadata.Card) -> list[dict
             "reviewBody": row["justification"],
             "author": author,
             "datePublished": row["reviewed"].isoformat(),
-        })
+        }))
     return result
 
 
-def render(tables: dict[str, pd.DataFrame], card: metadata.Card) -> bytes:
-    """The ClaimReview file's bytes: a JSON array with one compact object per line, UTF-8, final newline."""
-    lines = [json.dumps(document, ensure_ascii=False) for document in documents(tables, card)]
-    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | None = None,
+           keys: dict[str, str] | None = None) -> bytes:
+    """The ClaimReview file's bytes: a JSON array with one compact object per line, UTF-8, final newline.
+
+    ``cache`` and ``keys`` (``pipeline.cache``): an article's lines are taken from the cache where its key is
+    unchanged, and made for the other articles only.
+    """
+    entries: dict[str, str] = {}  # article id -> the key of its lines
+    if cache is not None:
+        entries = {article_id: cache.key("claimreview", key.encode(), card.title.encode())
+                   for article_id, key in (keys or {}).items()}
+    lines: dict[str, str] = {}  # claim id -> its ClaimReview, one line of JSON
+    todo = []
+    for article_id in tables["articles"]["article_id"].tolist():
+        kept = cache.get("claimreview", entries[article_id]) if cache is not None and article_id in entries else None
+        if isinstance(kept, dict):
+            lines |= kept
+        else:
+            todo.append(article_id)
+    made: dict[str, dict[str, str]] = {article_id: {} for article_id in todo}
+    for article_id, document in documents(of_articles(tables, todo), card):
+        made[article_id][document["identifier"]] = json.dumps(document, ensure_ascii=False)
+    for article_id, own in made.items():
+        lines |= own
+        if cache is not None and article_id in entries:
+            cache.put("claimreview", entries[article_id], own)
+    return ("[\n" + ",\n".join(lines[claim_id] for claim_id in tables["reviews"]["claim_id"].tolist())
+            + "\n]\n").encode("utf-8")

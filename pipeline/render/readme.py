@@ -17,9 +17,10 @@ The YAML front matter quotes every curated value, with ``<``, ``>`` and ``&``
 as JSON escapes.
 
 The findings list the claims refuted or conflicting with the evidence and the
-attributions coverage does not confirm; a list of more than
-``MAX_FINDINGS_ROWS`` rows is summarised (a count per verdict or check) and
-sends the reader to exports/reviews.csv and the HTML pages, which hold every row.
+attributions coverage does not confirm. A list of more than ``MAX_ROWS`` rows
+(findings, or articles) is summarised (a count per verdict, check or status)
+and sends the reader to the exported tables and the HTML pages, which hold
+every row.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import pandas as pd
 import schema
 from pipeline import dtypes, metadata
 
-MAX_FINDINGS_ROWS = 50  # a longer findings list is summarised: a README table of thousands of rows is unreadable
+MAX_ROWS = 50  # a longer list is summarised: a README table of thousands of rows is unreadable
 
 
 def begin(block: str) -> str:
@@ -153,16 +154,16 @@ def _summary(rows: pd.DataFrame, column: str, values: list[str], what: str, colu
 def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
     """The Refuted and Conflicting claims, and the attributions coverage does not confirm, with evidence links.
 
-    A list of more than ``MAX_FINDINGS_ROWS`` rows is summarised instead: a count per verdict (or per check), and
+    A list of more than ``MAX_ROWS`` rows is summarised instead: a count per verdict (or per check), and
     where every row is.
     """
     reviews = tables["reviews"].merge(tables["claims"][["claim_id", "statement", "source"]], on="claim_id")
     corrected = reviews[reviews["verdict"].isin(schema.CORRECTABLE_VERDICTS)]
     unconfirmed = reviews[reviews["attribution_check"].isin(schema.UNCONFIRMED_CHECKS)]
-    listed = [frame for frame in (corrected, unconfirmed) if len(frame) <= MAX_FINDINGS_ROWS]
+    listed = [frame for frame in (corrected, unconfirmed) if len(frame) <= MAX_ROWS]
     links = _links(tables["evidence"], [claim_id for frame in listed for claim_id in frame["claim_id"].tolist()])
     parts = ["### Claims refuted or conflicting with the evidence", ""]
-    if len(corrected) > MAX_FINDINGS_ROWS:
+    if len(corrected) > MAX_ROWS:
         parts += _summary(corrected, "verdict", [v for v in schema.VERDICTS if v in schema.CORRECTABLE_VERDICTS],
                           "claims are refuted or conflict with the evidence",
                           "`verdict`, and `corrected_claim`: what the evidence supports")
@@ -172,7 +173,7 @@ def findings(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
         parts += [f"| {_code(r.claim_id)} | {_text(r.statement)} | {_text(r.verdict)} | {_text(r.corrected_claim)} | "
                   f"{links.get(str(r.claim_id), '')} |" for r in corrected.itertuples()]
     parts += ["", "### Attributions that coverage does not confirm", ""]
-    if len(unconfirmed) > MAX_FINDINGS_ROWS:
+    if len(unconfirmed) > MAX_ROWS:
         parts += _summary(unconfirmed, "attribution_check", schema.UNCONFIRMED_CHECKS,
                           "attributions are not confirmed by coverage", "`attribution_check`, and `justification`: why")
     else:
@@ -224,10 +225,13 @@ def read_csv(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
 
 
 def articles(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
-    """One row per article: its id, headline, publisher, date, status, size, text file and checksum."""
+    """One row per article: its id, headline, publisher, date, status, size, text file and checksum (beyond
+    ``MAX_ROWS`` articles, a count per status, and where every article is)."""
     claims = tables["claims"]
     counts = claims.groupby("article_id").size()
     waiting = claims[claims["review_status"] == "not_yet_reviewed"].groupby("article_id").size()
+    if len(tables["articles"]) > MAX_ROWS:
+        return _articles_summary(tables["articles"], counts, waiting)
     rows = ["| article | headline | publisher | published | status | statements | not yet reviewed | text |",
             "|---|---|---|---|---|---|---|---|"]
     for article in tables["articles"].astype({"status": "str"}).to_dict("records"):
@@ -238,6 +242,19 @@ def articles(tables: dict[str, pd.DataFrame], card: metadata.Card) -> str:
                     f"{published} | {_text(article['status'])} | {counts.get(article_id, 0)} | "
                     f"{waiting.get(article_id, 0)} | {_code(f'claims/{article_id}.txt')}: "
                     f"{article['n_chars']:,} characters, sha256 {_code(article['text_sha256'])} |")
+    return "\n".join(rows) + "\n"
+
+
+def _articles_summary(articles: pd.DataFrame, counts: pd.Series, waiting: pd.Series) -> str:
+    """Too many articles for the README: how many, a row per status, and where each article is."""
+    status = articles.set_index("article_id")["status"].astype("str")
+    rows = [f"{len(articles):,} articles: too many to list here. Each is a row of `exports/articles.csv` (headline, "
+            "publisher, date, status, size and checksum), and `exports/index.html` lists them with their pages.", "",
+            "| status | articles | statements | not yet reviewed |", "|---|---|---|---|"]
+    for value in schema.ARTICLE_STATUSES:
+        ids = status.index[status == value]
+        rows.append(f"| {_text(value)} | {len(ids):,} | {int(counts.reindex(ids).fillna(0).sum()):,} | "
+                    f"{int(waiting.reindex(ids).fillna(0).sum()):,} |")
     return "\n".join(rows) + "\n"
 
 

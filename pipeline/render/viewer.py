@@ -48,6 +48,7 @@ import html
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
+from pipeline.cache import Cache, of_articles
 from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
@@ -484,13 +486,13 @@ def _joined(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 ESCAPED = ("claim_id", "statement", "claim", "source", "speaker", "cue", "hedge", "justification", "corrected_claim")
+RAW = ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
+       "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")
 
 
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
     """What the pages show of each claim, as plain lists, with HTML-escaped copies (``<column>_e``) of the text."""
-    columns = {name: _values(claims[name]) for name in
-               ("claim_id", "article_id", "seq", "char_start", "char_end", "statement", "source_id", "source", "cue",
-                "checkworthy", "attribution", "claim_type", "verdict", "attribution_check", "drafted")}
+    columns = {name: _values(claims[name]) for name in RAW}
     return columns | {f"{name}_e": _escaped(claims[name]) for name in ESCAPED}
 
 
@@ -545,7 +547,7 @@ LEGEND_NOTE = ("Each statement is marked in the colour of who asserts it, and it
 
 
 def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[str, str], evidence: dict[str, str],
-                  sources: dict[str, dict], card: metadata.Card) -> bytes:
+                  sources: dict[str, dict], title: str) -> bytes:
     """One article's page: its text with the statements marked, a legend of its sources, its claims and their details."""
     counts = Counter(row["source_id"] for row in rows)
     used = sorted(counts)
@@ -558,7 +560,7 @@ def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[s
     published = article.get("published")
     date = f" · {_e(published.isoformat())}" if published is not None and not is_null(published) else ""
     details = "".join(_details_html(row, colours[row["source_id"]], quantities, evidence) for row in rows)
-    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(card.title)}</p>
+    body = f"""<header><p class="meta"><a href="../index.html">All articles</a> · {_e(title)}</p>
 <h1>{_e(metadata.article_title(article))}</h1>
 <p class="meta">{_e(article["publisher"])}{date} · <a href="{_e(article["url"])}">{_e(article["url"])}</a></p>
 <p class="meta">{LEGEND_NOTE}</p></header>
@@ -574,7 +576,7 @@ def _article_page(article: dict, text: str, rows: list[dict], quantities: dict[s
 {details}
 </main>
 <script>{SCRIPT}</script>"""
-    return _page(f"{metadata.article_title(article)} · {card.title}", palette, body)
+    return _page(f"{metadata.article_title(article)} · {title}", palette, body)
 
 
 INDEX_HEADERS = [("Article", "article"), ("Publisher", "publisher"), ("Statements", "counts"),
@@ -600,24 +602,65 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
     return _page(card.title, "", body)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card) -> Iterator[tuple[str, bytes]]:
+def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
+           cache: Cache | None = None, keys: dict[str, str] | None = None, exported: Path | None = None
+           ) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
 
     Lazy, so that the pages of a large dataset never sit in memory together:
-    the index comes last, once every article has been counted.
+    the index comes last, once every article has been counted. ``cache``,
+    ``keys`` and ``exported`` (``pipeline.cache``): where an article's key is
+    unchanged, the cache holds its counts for the index and the SHA-256 of its
+    page, and the page is the file in ``exported`` if it has exactly that
+    hash (else it is made again); only the other articles' rows are prepared.
     """
+    keys = keys or {}
+    articles = tables["articles"].sort_values("article_id").to_dict("records")
+    page_keys: dict[str, str] = {}
+    kept: dict[str, tuple[str, tuple[int, int, Counter]]] = {}  # article id -> its page's SHA-256 and counts
+    if cache is not None and exported is not None:
+        page_keys = {article_id: cache.key("page", key.encode(), card.title.encode()) for article_id, key in keys.items()}
+        kept = {article_id: entry for article_id, key in page_keys.items()
+                if isinstance(entry := cache.get("page", key), tuple)}
+    made = _made(of_articles(tables, [a["article_id"] for a in articles if a["article_id"] not in kept]),
+                 texts, card.title)
+    summaries = {}
+    for article in articles:
+        article_id = article["article_id"]
+        name = f"{ARTICLES_DIR}/{article_id}.html"
+        page = _exported(exported / name, kept[article_id][0]) if exported is not None and article_id in kept else None
+        if page is not None:
+            summaries[article_id] = kept[article_id][1]
+        elif article_id in kept:  # the file is not the page it was: made again
+            page, summaries[article_id] = next(_made(of_articles(tables, [article_id]), texts, card.title))
+        else:
+            page, summaries[article_id] = next(made)
+            if cache is not None and article_id in page_keys:
+                cache.put("page", page_keys[article_id], (hashlib.sha256(page).hexdigest(), summaries[article_id]))
+        yield name, page
+    yield "index.html", _index_page(articles, summaries, card)
+
+
+def _exported(path: Path, sha256: str) -> bytes | None:
+    """The bytes of an exported page if they have this SHA-256 (the page an earlier build made for the same key)."""
+    try:
+        page = path.read_bytes()
+    except OSError:
+        return None
+    return page if hashlib.sha256(page).hexdigest() == sha256 else None
+
+
+def _made(tables: dict[str, pd.DataFrame], texts: dict[str, str], title: str
+          ) -> Iterator[tuple[bytes, tuple[int, int, Counter]]]:
+    """The page of each article of ``tables``, in article_id order, and its counts for the index."""
     sources = {source["source_id"]: source for source in tables["sources"].astype({"kind": "str"}).to_dict("records")}
     quantities, evidence = _quantities(tables["quantities"]), _evidence(tables["evidence"])
     groups = _article_rows(_joined(tables))  # in article_id order, as the articles are
     group = next(groups, None)
-    articles = tables["articles"].sort_values("article_id").to_dict("records")
-    summaries = {}
-    for article in articles:
+    for article in tables["articles"].sort_values("article_id").to_dict("records"):
         rows = []
         if group is not None and group[0] == article["article_id"]:
             rows, group = group[1], next(groups, None)
-        yield (f"{ARTICLES_DIR}/{article['article_id']}.html",
-               _article_page(article, texts[article["article_id"]], rows, quantities, evidence, sources, card))
-        summaries[article["article_id"]] = (len(rows), sum(1 for r in rows if r["checkworthy"]),
-                                            Counter(r["verdict"] for r in rows if r["verdict"] is not None))
-    yield "index.html", _index_page(articles, summaries, card)
+        page = _article_page(article, texts[article["article_id"]], rows, quantities, evidence, sources, title)
+        yield page, (len(rows), sum(1 for r in rows if r["checkworthy"]),
+                     Counter(r["verdict"] for r in rows if r["verdict"] is not None))

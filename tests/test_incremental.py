@@ -1,0 +1,454 @@
+"""Incremental builds (pipeline/cache.py): a build that reuses .build-cache/ is byte for byte a clean build.
+
+* Random sequences of edits (a claim's text, a verdict, a source's name, an article added, copied with its ids,
+  deleted, broken and fixed): after each, the build with the cache and a clean build (``--no-cache``) of the same
+  workspace give the same exit code, output, exports/ and README.
+* Only what changed is read or rendered again, so the equality above is about cached results.
+* A truncated, corrupt, foreign or out-of-date entry is ignored and made again, never trusted.
+* ``--check`` rebuilds and compares: a tampered export is stale, whatever the cache holds.
+* A failed build leaves exports/ alone, and its problems replayed from the cache read exactly the same.
+
+``INCREMENTAL_STEPS=200 python -m pytest tests/test_incremental.py`` runs longer sequences.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pipeline
+import schema
+from conftest import append, edit, run, snapshot
+from pipeline import cache as build_cache
+from pipeline import load, validation
+from pipeline.render import claimreview, viewer
+
+STEPS = int(os.environ.get("INCREMENTAL_STEPS", "12"))
+CACHE = build_cache.DIRECTORY
+
+
+@pytest.fixture
+def counted(monkeypatch) -> dict[str, list[str]]:
+    """The articles whose files are read, whose rows are checked, and whose page and ClaimReviews are made, by the
+    builds of a test (not taken from a cache)."""
+    seen: dict[str, list[str]] = {"parts": [], "checked": [], "pages": [], "claimreviews": []}
+    part, problems, made, documents = (load.article_part, validation._pandera_problems, viewer._made,
+                                       claimreview.documents)
+
+    def counting_part(path, has_reviews):
+        seen["parts"].append(path.stem)
+        return part(path, has_reviews)
+
+    def counting_problems(table, frame, skip_null):
+        if table == "articles":
+            seen["checked"] += frame["article_id"].tolist()
+        return problems(table, frame, skip_null)
+
+    def counting_made(tables, texts, title):
+        seen["pages"] += tables["articles"]["article_id"].tolist()
+        return made(tables, texts, title)
+
+    def counting_documents(tables, card):
+        seen["claimreviews"] += tables["articles"]["article_id"].tolist()
+        return documents(tables, card)
+
+    monkeypatch.setattr(load, "article_part", counting_part)
+    monkeypatch.setattr(validation, "_pandera_problems", counting_problems)
+    monkeypatch.setattr(viewer, "_made", counting_made)
+    monkeypatch.setattr(claimreview, "documents", counting_documents)
+    return seen
+
+
+def nothing(seen: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Forget what the builds so far did (``counted``)."""
+    for done in seen.values():
+        done.clear()
+    return seen
+
+
+def state(root: Path, result) -> tuple:
+    return result.returncode, result.stdout, result.stderr, snapshot(root / "exports"), (root / "README.md").read_bytes()
+
+
+def clean_build_of(workspace: Path, tmp: Path) -> tuple:
+    """What a clean build does to a copy of the workspace as it is now (claims/, exports/ and README; no cache)."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name in ("claims", "exports"):
+        if (workspace / name).exists():
+            shutil.copytree(workspace / name, tmp / name)
+    shutil.copy(workspace / "README.md", tmp / "README.md")
+    return state(tmp, run(tmp, "--no-cache"))
+
+
+# --- random edits -------------------------------------------------------------------------------------------------
+
+ARTICLE_FILES = (".txt", ".toml", ".reviews.toml")
+
+
+def _articles(claims: Path) -> list[str]:
+    return sorted(p.stem for p in claims.glob("*.toml") if p.name not in ("sources.toml", "dataset.toml")
+                  and not p.name.endswith(".reviews.toml"))
+
+
+def _lines(path: Path, pattern: str) -> list[re.Match]:
+    return list(re.finditer(pattern, path.read_text(encoding="utf-8"), re.M))
+
+
+def _rewrite(path: Path, match: re.Match, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:match.start()] + new + text[match.end():], encoding="utf-8")
+
+
+def _card_articles(claims: Path, change) -> None:
+    card = claims / "dataset.toml"
+    match = _lines(card, r"^articles = \[(.*)\]$")[0]
+    ids = re.findall(r'"([^"]+)"', match.group(1))
+    _rewrite(card, match, "articles = [" + ", ".join(f'"{a}"' for a in sorted(change(ids))) + "]")
+
+
+def edit_claim(claims: Path, rng: random.Random) -> str:
+    article = rng.choice(_articles(claims))
+    path = claims / f"{article}.toml"
+    match = rng.choice(_lines(path, r'^claim = "(.*)"$'))
+    _rewrite(path, match, f'claim = "{match.group(1)} {rng.choice(["Again.", "Or so.", "Edited."])}"')
+    return f"claim text in {article}"
+
+
+def remember(broken: dict[Path, str | None], *paths: Path) -> None:
+    """Keep what a file held before an edit that may make the build fail (None: it did not exist), for ``fix``."""
+    for path in paths:
+        broken.setdefault(path, path.read_text(encoding="utf-8") if path.exists() else None)
+
+
+def edit_verdict(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    paths = sorted(claims.glob("*.reviews.toml"))
+    matches = [(path, m) for path in paths for m in _lines(path, r'^verdict = "(.*)"$')]
+    path, match = rng.choice(matches)
+    remember(broken, path)
+    _rewrite(path, match, f'verdict = "{rng.choice(sorted(schema.VERDICTS))}"')
+    return f"verdict in {path.name}"
+
+
+def rename_source(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    path = claims / "sources.toml"
+    remember(broken, path)  # a publisher renamed no longer starts its unconfirmed claims' claim_reviewed
+    match = rng.choice(_lines(path, r'^name = "(.*)"$'))
+    _rewrite(path, match, f'name = "{match.group(1)}{rng.choice([" II", "s", ""])}"')
+    return f"source {match.group(1)!r} renamed"
+
+
+def add_article(claims: Path, rng: random.Random, broken: dict[Path, str | None], keep_ids: bool = False) -> str:
+    """A copy of an article (as it was before it was broken) under a new id (``keep_ids``: its claim, review and
+    evidence ids unchanged, so that they are duplicates of the original's), listed in dataset.toml most of the time.
+    ``fix`` removes it."""
+    original = rng.choice(_articles(claims))
+    new = f"{original}-copy{rng.randrange(1000)}"
+    remember(broken, claims / "dataset.toml", *(claims / f"{new}{suffix}" for suffix in ARTICLE_FILES))
+    for suffix in ARTICLE_FILES:
+        source = claims / f"{original}{suffix}"
+        if source.exists():
+            text = broken.get(source) or source.read_text(encoding="utf-8")
+            if not keep_ids:
+                text = text.replace(original, new)
+            (claims / f"{new}{suffix}").write_text(text, encoding="utf-8")
+    if rng.random() < 0.8:
+        _card_articles(claims, lambda ids: ids + [new])
+    return f"added {new}{' with the ids of ' + original if keep_ids else ''}"
+
+
+def delete_article(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    articles = _articles(claims)
+    if len(articles) < 2:
+        return add_article(claims, rng, broken)
+    article = rng.choice(articles)
+    remember(broken, claims / "dataset.toml", *(claims / f"{article}{suffix}" for suffix in ARTICLE_FILES))
+    for suffix in ARTICLE_FILES:
+        (claims / f"{article}{suffix}").unlink(missing_ok=True)
+    _card_articles(claims, lambda ids: [a for a in ids if a != article])
+    return f"deleted {article}"
+
+
+def break_article(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    """Change one word of an article's text (its statement is no longer found) or its TOML's syntax; ``fix`` puts
+    it back."""
+    article = rng.choice(_articles(claims))
+    path = claims / (f"{article}.txt" if rng.random() < 0.6 else f"{article}.toml")
+    remember(broken, path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".txt":
+        words = [m for m in re.finditer(r"[a-z]{4,}", text)]
+        word = rng.choice(words)
+        path.write_text(text[:word.start()] + word.group(0).upper() + text[word.end():], encoding="utf-8")
+    else:
+        path.write_text(text.replace("]]", "]", 1), encoding="utf-8")
+    return f"broke {path.name}"
+
+
+def misfile_review(claims: Path, rng: random.Random, broken: dict[Path, str | None]) -> str:
+    """Point a review or evidence entry at another article's claim: one that exists, or a malformed id that starts
+    like it (left in its file, where it does not belong); ``fix`` puts it back."""
+    paths = sorted(claims.glob("*.reviews.toml"))
+    matches = [(path, m) for path in paths for m in _lines(path, r'^claim_id = "(.*)"$')]
+    others = [a for a in _articles(claims)]
+    if not matches or len(others) < 2:
+        return "nothing to misfile"
+    path, match = rng.choice(matches)
+    other = rng.choice([a for a in others if not path.name.startswith(f"{a}.")] or others)
+    remember(broken, path)
+    claim_id = rng.choice([f"{other}-001", f"{other}-01", other])  # a claim of it, or malformed
+    _rewrite(path, match, f'claim_id = "{claim_id}"')
+    return f"{path.name}: claim_id {claim_id}"
+
+
+def fix(broken: dict[Path, str | None]) -> str:
+    """Put back every file as it was before the first edit since the last fix that may break the build (only a
+    claim's text is edited for good)."""
+    for path, text in broken.items():
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(text, encoding="utf-8")
+    fixed = sorted(p.name for p in broken)
+    broken.clear()
+    return f"fixed {fixed}"
+
+
+def _diff(clean: str, incremental: str) -> str:
+    return "\n".join(difflib.unified_diff(clean.splitlines(), incremental.splitlines(), "clean", "incremental",
+                                         lineterm=""))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_build_as_a_clean_build(workspace: Path, tmp_path: Path, seed: int, counted):
+    rng = random.Random(seed)
+    claims = workspace / "claims"
+    broken: dict[Path, str | None] = {}
+    assert run(workspace).returncode == 0  # fills the cache
+    history, codes = [], set()
+    for _ in range(STEPS):
+        kind = rng.choice(["claim", "verdict", "source", "add", "copy", "delete", "break", "misfile", "fix", "fix",
+                           "nothing"])
+        history.append({"claim": lambda: edit_claim(claims, rng),
+                        "verdict": lambda: edit_verdict(claims, rng, broken),
+                        "source": lambda: rename_source(claims, rng, broken),
+                        "add": lambda: add_article(claims, rng, broken),
+                        "copy": lambda: add_article(claims, rng, broken, keep_ids=True),
+                        "delete": lambda: delete_article(claims, rng, broken),
+                        "break": lambda: break_article(claims, rng, broken),
+                        "misfile": lambda: misfile_review(claims, rng, broken), "fix": lambda: fix(broken),
+                        "nothing": lambda: "nothing"}[kind]())
+        clean = clean_build_of(workspace, tmp_path / "clean")
+        incremental = state(workspace, run(workspace))
+        history.append(f"exit {incremental[0]}")
+        assert incremental[:3] == clean[:3], (history, _diff(clean[2], incremental[2]))
+        assert incremental[3] == clean[3], history
+        assert incremental[4] == clean[4], history
+        codes.add(incremental[0])
+        if incremental[0] == 0:
+            checked = run(workspace, "--check")
+            assert checked.returncode == 0, (history, checked.stderr)
+    assert {0, 1} <= codes, history  # valid and invalid states both compared
+    assert counted["parts"] and counted["pages"] and counted["checked"]
+
+
+def test_only_what_changed_is_read_checked_or_rendered_again(workspace: Path, counted):
+    assert run(workspace).returncode == 0
+    nothing(counted)
+    assert run(workspace).returncode == 0
+    assert counted == nothing(counted)  # nothing changed: everything from the cache
+
+    edit_claim_of = "northport-ferry-2024"
+    path = workspace / "claims" / f"{edit_claim_of}.toml"
+    match = _lines(path, r'^claim = "(.*)"$')[0]
+    _rewrite(path, match, f'claim = "{match.group(1)} Edited."')
+    assert run(workspace).returncode == 0
+    assert counted == {"parts": [edit_claim_of], "checked": [edit_claim_of], "pages": [edit_claim_of],
+                       "claimreviews": [edit_claim_of]}
+
+    nothing(counted)
+    edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
+    assert run(workspace).returncode == 0
+    assert counted == {"parts": [], "checked": ["alder-dam-2025"], "pages": ["alder-dam-2025"],
+                       "claimreviews": ["alder-dam-2025"]}  # the only article that names it
+
+
+def test_a_source_no_article_names_changes_no_article(workspace: Path, counted):
+    assert run(workspace).returncode == 0
+    append(workspace / "claims" / "sources.toml", '\n[[sources]]\nsource_id = "harbour-gazette"\n'
+           'name = "Harbour Gazette"\nkind = "news_website"\ndescription = "A fictional newspaper."\n')
+    nothing(counted)
+    assert run(workspace).returncode == 1  # an unused source is a problem of the sources, checked whole
+    assert counted == nothing(counted)
+
+
+# --- entries that must not be trusted -----------------------------------------------------------------------------
+
+def entries(workspace: Path, kind: str) -> list[Path]:
+    return sorted((workspace / CACHE).glob(f"{kind}-*"))
+
+
+def _entry_of(workspace: Path, article: str) -> Path:
+    """The load entry of one article (the one whose payload names it)."""
+    return next(p for p in entries(workspace, "load") if f"{article}.txt".encode() in p.read_bytes())
+
+
+def _truncate(path: Path, other: Path) -> None:
+    path.write_bytes(path.read_bytes()[:len(path.read_bytes()) // 2])
+
+
+def _flip_payload_byte(path: Path, other: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def _flip_key_byte(path: Path, other: Path) -> None:
+    data = bytearray(path.read_bytes())
+    at = len(build_cache.FORMAT) + 3
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    path.write_bytes(bytes(data))
+
+
+def _other_article(path: Path, other: Path) -> None:
+    path.write_bytes(other.read_bytes())  # a valid entry, of another key
+
+
+def _other_code(path: Path, other: Path) -> None:
+    """The same article's part, written by a build of other code under this name (its stored key is that code's)."""
+    stale = build_cache.Cache(path.parent)
+    stale.code = b"another version of the build"
+    key = stale.key("load", b"whatever")
+    stale.put("load", key, build_cache.Cache(path.parent).get("load", path.name.removeprefix("load-")))
+    (path.parent / f"load-{key}").replace(path)
+
+
+def _empty(path: Path, other: Path) -> None:
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("corrupt", [_truncate, _flip_payload_byte, _flip_key_byte, _other_article, _other_code,
+                                     _empty])
+def test_a_bad_entry_is_ignored_and_made_again(workspace: Path, tmp_path: Path, corrupt, counted):
+    assert run(workspace).returncode == 0
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    target, other = _entry_of(workspace, "alder-dam-2025"), _entry_of(workspace, "northport-ferry-2024")
+    corrupt(target, other)
+    reader = build_cache.Cache(workspace / CACHE)
+    assert reader.get("load", target.name.removeprefix("load-")) is None
+    counted["parts"].clear()
+    assert state(workspace, run(workspace)) == clean
+    assert counted["parts"] == ["alder-dam-2025"]  # made again, and only it
+    assert isinstance(reader.get("load", target.name.removeprefix("load-")), load.Part)  # and overwritten
+
+
+def test_a_cache_of_another_code_version_is_not_used(workspace: Path, monkeypatch, counted):
+    assert run(workspace).returncode == 0
+    monkeypatch.setattr(build_cache, "code_version", lambda: b"the build's code, edited")
+    counted["parts"].clear()
+    counted["pages"].clear()
+    assert run(workspace).returncode == 0
+    assert sorted(counted["parts"]) == sorted(counted["pages"]) == ["alder-dam-2025", "northport-ferry-2024"]
+
+
+def test_the_code_version_covers_the_build_code_and_libraries():
+    version = build_cache.code_version()
+    assert version == build_cache.code_version()
+    assert {"pandas", "pandera", "pyarrow"} <= set(build_cache.PACKAGES)
+
+
+# --- --check and failed builds ------------------------------------------------------------------------------------
+
+def test_check_reports_a_tampered_export_whatever_the_cache_holds(workspace: Path):
+    assert run(workspace).returncode == 0
+    page = workspace / "exports" / "articles" / "alder-dam-2025.html"
+    tampered = page.read_bytes().replace(b"Alder", b"Elder", 1)
+    page.write_bytes(tampered)
+    for entry in entries(workspace, "page"):  # the cached pages hold the tampered bytes too (checksums unchanged)
+        data = entry.read_bytes()
+        entry.write_bytes(data.replace(b"Alder", b"Elder", 1))
+    checked = run(workspace, "--check")
+    assert checked.returncode == 1
+    assert "exports/articles/alder-dam-2025.html: stale" in checked.stderr
+    assert run(workspace, "--check", "--no-cache").returncode == 1
+
+
+def test_check_writes_no_cache(workspace: Path):
+    assert run(workspace, "--check").returncode == 0
+    assert not (workspace / CACHE).exists()
+
+
+def test_a_failed_build_replays_the_same_problems_and_leaves_exports_alone(workspace: Path, tmp_path: Path,
+                                                                         counted):
+    assert run(workspace).returncode == 0
+    before = snapshot(workspace / "exports")
+    text = workspace / "claims" / "northport-ferry-2024.txt"
+    original = text.read_text(encoding="utf-8")
+    word = re.search(r"[a-z]{6,}", original)
+    assert word
+    text.write_text(original[:word.start()] + word.group(0).upper() + original[word.end():], encoding="utf-8")
+    first = run(workspace)
+    assert first.returncode == 1 and "statement_in_article" in first.stderr
+    counted["parts"].clear()
+    again = run(workspace)  # the broken article's part, problems and all, from the cache
+    assert counted["parts"] == []
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert clean_build_of(workspace, tmp_path / "clean")[:3] == (first.returncode, first.stdout, first.stderr)
+    assert snapshot(workspace / "exports") == before
+    text.write_text(original, encoding="utf-8")
+    assert run(workspace).returncode == 0
+    assert snapshot(workspace / "exports") == before
+
+
+def test_a_build_keeps_only_the_entries_it_used(workspace: Path):
+    assert run(workspace).returncode == 0
+    first = {p.name for p in (workspace / CACHE).iterdir()}
+    assert len(first) == 7  # a part, a page and ClaimReviews per article, and the articles' certificates
+    edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
+    assert run(workspace).returncode == 0
+    second = {p.name for p in (workspace / CACHE).iterdir()}
+    assert len(second) == 7 and len(first & second) == 5  # all but the page and ClaimReviews of the article citing it
+
+
+def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):
+    (workspace / CACHE).write_text("not a directory")
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    assert state(workspace, run(workspace)) == clean
+
+
+def test_a_certificate_holds_while_its_latest_review_is_not_in_the_future():
+    today = datetime.date.today()
+    assert pipeline._still_valid("") and pipeline._still_valid(today.isoformat())
+    assert not pipeline._still_valid((today + datetime.timedelta(days=1)).isoformat())
+    assert not pipeline._still_valid(None) and not pipeline._still_valid(True)
+
+
+@pytest.mark.parametrize("claim_id", ["alder-dam-2025", "alder-dam-2025-001"])
+def test_a_review_pointed_at_a_certified_article_is_checked_as_in_a_clean_build(workspace: Path, tmp_path: Path,
+                                                                                claim_id: str):
+    """A review of one article that names another, certified, article (its id, malformed, or one of its claims) is
+    checked where it was read: the build reports what a clean build reports."""
+    assert run(workspace).returncode == 0  # certifies both articles
+    reviews = workspace / "claims" / "northport-ferry-2024.reviews.toml"
+    _rewrite(reviews, _lines(reviews, r'^claim_id = "(.*)"$')[0], f'claim_id = "{claim_id}"')
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    incremental = state(workspace, run(workspace))
+    assert incremental[0] == 1 and incremental[:3] == clean[:3], _diff(clean[2], incremental[2])
+
+
+def test_a_page_changed_in_exports_is_made_again(workspace: Path, tmp_path: Path, counted):
+    """A page is taken from exports/ only if it is byte for byte the page made for the same key."""
+    assert run(workspace).returncode == 0
+    page = workspace / "exports" / viewer.ARTICLES_DIR / "northport-ferry-2024.html"
+    page.write_bytes(page.read_bytes().replace(b"</h1>", b" (edited)</h1>", 1))
+    nothing(counted)
+    assert run(workspace).returncode == 0
+    assert counted["pages"] == ["northport-ferry-2024"]
+    assert snapshot(workspace / "exports") == clean_build_of(workspace, tmp_path / "clean")[3]
