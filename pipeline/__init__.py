@@ -6,6 +6,10 @@
 * render: every export file's bytes (``pipeline.render``);
 * exports/: replaced in one atomic step (``pipeline.exports``).
 
+With a cache (``pipeline.cache``), each stage takes what an unchanged article gave the last build: its loaded
+rows, the certificate that its checks found nothing, its page and its ClaimReviews; the result is byte for byte
+a clean build's.
+
 Problems found on the way are ``pipeline.problems.Problem``s, each naming file:line. They
 are folded (``pipeline.problems.fold``): a problem that follows from another (the foreign
 key of a review whose claim was dropped) is listed under it, so the root cause comes first.

@@ -736,7 +736,7 @@ def load(directory: Path, cache: Cache | None = None) -> Curated:
         return curated
     articles = _check_files(directory, curated)
     _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated, holds={("sources", ANY, ALL)})
-    key, name = _NAMES["sources"].index("source_id"), _NAMES["sources"].index("name")
+    key, name = column_index("sources", "source_id"), column_index("sources", "name")
     names = {row[key]: row[name] for row in curated.rows["sources"]}
     for path in articles:
         if cache is None or not _load_cached(path, curated, names, cache):
