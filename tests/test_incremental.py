@@ -197,7 +197,7 @@ def misfile_review(claims: Path, rng: random.Random, broken: dict[Path, str | No
     like it (left in its file, where it does not belong); ``fix`` puts it back."""
     paths = sorted(claims.glob("*.reviews.toml"))
     matches = [(path, m) for path in paths for m in _lines(path, r'^claim_id = "(.*)"$')]
-    others = [a for a in _articles(claims)]
+    others = _articles(claims)
     if not matches or len(others) < 2:
         return "nothing to misfile"
     path, match = rng.choice(matches)
@@ -263,7 +263,7 @@ def test_only_what_changed_is_read_checked_or_rendered_again(workspace: Path, co
     assert run(workspace).returncode == 0
     nothing(counted)
     assert run(workspace).returncode == 0
-    assert counted == nothing(counted)  # nothing changed: everything from the cache
+    assert counted == {kind: [] for kind in counted}  # nothing changed: everything from the cache
 
     edit_claim_of = "northport-ferry-2024"
     path = workspace / "claims" / f"{edit_claim_of}.toml"
@@ -286,7 +286,7 @@ def test_a_source_no_article_names_changes_no_article(workspace: Path, counted):
            'name = "Harbour Gazette"\nkind = "news_website"\ndescription = "A fictional newspaper."\n')
     nothing(counted)
     assert run(workspace).returncode == 1  # an unused source is a problem of the sources, checked whole
-    assert counted == nothing(counted)
+    assert counted == {kind: [] for kind in counted}
 
 
 # --- entries that must not be trusted -----------------------------------------------------------------------------
