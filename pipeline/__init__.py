@@ -18,6 +18,7 @@ key of a review whose claim was dropped) is listed under it, so the root cause c
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class Build:
     """What one build of claims/ produced: the validated tables, the article texts, the card and every problem."""
 
     tables: dict[str, pd.DataFrame]
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     card: metadata.Card | None
     problems: list[problems.Problem]
     notices: list[str] = field(default_factory=list)  # for the curator, not problems: what is still drafted
@@ -43,34 +44,24 @@ class Build:
 def build(claims_dir: Path, cache: Cache | None = None) -> Build:
     """Load the curated files and validate the tables built from them (``cache``: see ``pipeline.cache``)."""
     curated = load.load(claims_dir, cache)
-    keys: dict[str, str] = {}
     certificates: dict[str, str] = {}  # article key -> its latest review date: the articles certified valid
     if cache is not None:
-        keys = _keys(curated, cache)
         held = cache.get("valid", cache.key("valid"))
         certificates = held if isinstance(held, dict) else {}
-    settled = {article_id for article_id, key in keys.items() if _still_valid(certificates.get(key))}
-    tables = curated.tables()
-    tables, found = validation.validate(tables, curated.texts, skip_null=load.COMPUTED,
-                                        settled=_rows_of(settled, tables, curated) if settled else None)
-    loaded = curated.found()
-    reported = {(p.table, p.row_id, p.column) for p in loaded}  # a null the loader reported is not reported again
-    found = loaded + [replace(p, where=curated.where(p.table, p.row_id, p.column))
-                      for p in found if (p.table, p.row_id, p.column) not in reported]
+    settled = {article_id for article_id, key in curated.keys.items() if _still_valid(certificates.get(key))}
+    loaded = curated.tables()
+    tables, found = validation.validate(loaded, curated.texts, skip_null=load.COMPUTED,
+                                        settled=_rows_of(settled, loaded, curated) if settled else None)
+    problems_loading = curated.found()
+    reported = {(p.table, p.row_id, p.column) for p in problems_loading}  # a null the loader reported: not again
+    found = problems_loading + [replace(p, where=curated.where(p.table, p.row_id, p.column))
+                                for p in found if (p.table, p.row_id, p.column) not in reported]
     folded = _fold(found, tables, curated)
     if cache is not None and not folded:
-        _certify(keys, settled, certificates, tables, curated, cache)
-    return Build(tables, curated.texts, curated.card, folded, drafted_notices(tables, curated), keys)
-
-
-def _keys(curated: load.Curated, cache: Cache) -> dict[str, str]:
-    """The key of each article loaded through the cache: its files' key and every value of the sources it names,
-    all that is checked or shown of the article besides its files (every row comes from one article's files)."""
-    key = load.column_index("sources", "source_id")
-    sources = {row[key]: row for row in curated.rows["sources"]}
-    return {article_id: cache.key("article", files.encode(),
-                                  repr([sources.get(source_id) for source_id in curated.cited[article_id]]).encode())
-            for article_id, files in curated.keys.items()}
+        _certify(settled, certificates, loaded, curated, cache)
+        _snapshot(loaded, curated, cache)
+    del loaded
+    return Build(tables, curated.texts, curated.card, folded, drafted_notices(tables, curated), curated.keys)
 
 
 def _still_valid(certificate: object) -> bool:
@@ -79,10 +70,11 @@ def _still_valid(certificate: object) -> bool:
     return isinstance(certificate, str) and certificate <= datetime.date.today().isoformat()
 
 
-def _certify(keys: dict[str, str], settled: set[str], certificates: dict[str, str],
-             tables: dict[str, pd.DataFrame], curated: load.Curated, cache: Cache) -> None:
+def _certify(settled: set[str], certificates: dict[str, str], tables: dict[str, pd.DataFrame], curated: load.Curated,
+             cache: Cache) -> None:
     """After a build that found nothing wrong: certify every article, each with its latest review date (one entry
     for all: a certificate is a few bytes, and a file each would cost a file system entry each)."""
+    keys = curated.keys
     new = [article_id for article_id in keys if article_id not in settled]
     reviews = tables["reviews"]
     owners = _owners("reviews", reviews, tables, curated)
@@ -93,6 +85,25 @@ def _certify(keys: dict[str, str], settled: set[str], certificates: dict[str, st
         current[keys[article_id]] = "" if day is None or pd.isna(day) else day.isoformat()
     if current != certificates:
         cache.put("valid", cache.key("valid"), current)
+
+
+def _snapshot(loaded: dict[str, pd.DataFrame], curated: load.Curated, cache: Cache) -> None:
+    """After a build that found nothing wrong: keep every row as loaded, for the next build to take each unchanged
+    article from (``load.Snapshot``). Written again only once more than √n of the n articles were read from their
+    parts: it holds every row, so writing it costs what reading every article's part would, and until then reading
+    those few parts costs less."""
+    keys, kept = curated.keys, curated.kept_articles
+    fresh = len(keys) - len(kept)
+    if len(keys) != len(loaded["articles"]) or (kept and fresh * fresh <= len(keys)):
+        return  # an article not loaded through the cache; or the snapshot read still serves
+    files: dict[str | None, list[str]] = {}
+    for label in curated.files:
+        files.setdefault(load.article_of(label), []).append(label)
+    articles = {article_id: load.Kept(key, curated.files_keys[article_id], files.get(article_id, []),
+                                      curated.cited[article_id]) for article_id, key in keys.items()}
+    owners = {table: _owners(table, frame, loaded, curated) for table, frame in loaded.items() if table != "sources"}
+    frames = {table: frame for table, frame in loaded.items() if table != "sources"}
+    cache.put("snapshot", cache.key("snapshot"), load.Snapshot(frames, owners, articles))
 
 
 def _owners(table: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], curated: load.Curated) -> pd.Series:

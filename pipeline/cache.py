@@ -104,6 +104,10 @@ class Cache:
             return None
         return value
 
+    def keep(self, kind: str, key: str) -> None:
+        """Keep an entry this build did not read (``prune`` leaves it): a later build may need it."""
+        self.used.add(f"{kind}-{key}")
+
     def put(self, kind: str, key: str, value: object) -> None:
         """Keep ``value`` under ``key`` (nothing if the cache is read-only or cannot be written: it only saves time)."""
         name = f"{kind}-{key}"

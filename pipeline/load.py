@@ -37,7 +37,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -135,12 +135,41 @@ class LineIndex:
         return entries[index][1].get(key) if index < len(entries) else None
 
 
+class Texts(MutableMapping[str, str]):
+    """The article texts by article id. The text of an article taken from the last valid build (``deferred``) is
+    read only when something needs it (a check of its rows, or its page made again)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str | Callable[[], str]] = {}
+
+    def defer(self, article_id: str, read: Callable[[], str]) -> None:
+        self._texts[article_id] = read
+
+    def __getitem__(self, article_id: str) -> str:
+        text = self._texts[article_id]
+        if not isinstance(text, str):
+            text = self._texts[article_id] = text()
+        return text
+
+    def __setitem__(self, article_id: str, text: str) -> None:
+        self._texts[article_id] = text
+
+    def __delitem__(self, article_id: str) -> None:
+        del self._texts[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 @dataclass
 class Curated:
     """The rows built from claims/, with where each row came from."""
 
     rows: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in schema.MODELS})
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Texts = field(default_factory=Texts)
     origins: dict[tuple[str, str], tuple[str, LineIndex, str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     card: metadata.Card | None = None  # None when claims/dataset.toml has a problem (reported)
@@ -149,16 +178,30 @@ class Curated:
     lost: dict[int, set[tuple]] = field(default_factory=dict)  # id(problem) -> what it left missing (see ``lose``)
     present: set[str] = field(default_factory=set)  # the names in claims/ (not hidden), of whatever kind
     refused: dict[str, str] = field(default_factory=dict)  # name -> what it is, for each entry that is no regular file
-    # Of each article loaded through the cache (``pipeline.cache``): the key of its files, and the sources it names.
+    # Of each article loaded through the cache (``pipeline.cache``): its key, the key of its files alone, and the
+    # sources it names.
     keys: dict[str, str] = field(default_factory=dict)
+    files_keys: dict[str, str] = field(default_factory=dict)
     cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The articles taken whole from a snapshot of an earlier valid build (``Snapshot``), and their rows, typed;
+    # each one's part (its text and origins) is read only when needed.
+    kept_articles: set[str] = field(default_factory=set)
+    kept: dict[str, pd.DataFrame] = field(default_factory=dict)
+    deferred: dict[str, Callable[[], None]] = field(default_factory=dict)  # article id -> adds its origins
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
         """file:line of a row's key (or of its entry) in the curated files."""
+        if row_id is not None and (table, row_id) not in self.origins:
+            self._undefer(row_id if table == "articles" else _OWNER.sub("", row_id))
         if row_id is None or (table, row_id) not in self.origins:  # (no origin has a null id)
             return ""
         path, lines, header, index = self.origins[(table, row_id)]
         return f"{path}:{lines.line(header, index, column) or 1}"
+
+    def _undefer(self, article_id: str) -> None:
+        """The origins of a kept article's rows (``deferred``), from its part."""
+        if article_id in self.deferred:
+            self.deferred.pop(article_id)()
 
     def report(self, problem: Problem) -> Problem:
         self.problems.append(problem)
@@ -197,6 +240,8 @@ class Curated:
                                                                                                    columns))
             frame = pd.DataFrame({name: _column(values, dtype)
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
+            if table in self.kept:
+                frame = pd.concat([self.kept.pop(table), frame], ignore_index=True) if len(frame) else self.kept.pop(table)
             tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
             del rows, columns
         tables["claims"]["review_status"] = rules.review_status(tables["claims"], tables["reviews"])
@@ -536,6 +581,7 @@ def _load_tables(path: Path, tables: dict[str, str], curated: Curated, scope: st
 
 
 _CLAIM_ID = re.compile(schema.CLAIM_ID)
+_OWNER = re.compile(r"-[0-9]{3}(?:-[qe][0-9]+)?$")  # what a row id adds to its article's id
 
 
 def _claim_of_another_article(row: dict, scope: str) -> str | None:
@@ -724,10 +770,11 @@ def _article_order(path: Path) -> tuple[str, int]:
     return path.stem, {".txt": 0, ".toml": 1}.get(path.suffix, 3)
 
 
-def load(directory: Path, cache: Cache | None = None) -> Curated:
+def load(directory: Path, cache: Cache | None = None, use_snapshot: bool = True) -> Curated:
     """Read claims/ and build every table's rows; problems are collected, never raised.
 
-    ``cache`` (a ``pipeline.cache.Cache``): each article's part is taken from it where its files are unchanged.
+    ``cache`` (a ``pipeline.cache.Cache``): an article whose key is unchanged since the last valid build is taken
+    from its ``Snapshot`` (rows only), else its part is taken from the cache where its files are unchanged.
     """
     curated = Curated()
     if not directory.is_dir():
@@ -737,10 +784,18 @@ def load(directory: Path, cache: Cache | None = None) -> Curated:
     articles = _check_files(directory, curated)
     _load_tables(directory / SOURCES_FILE, {"sources": "sources"}, curated, holds={("sources", ANY, ALL)})
     key, name = column_index("sources", "source_id"), column_index("sources", "name")
-    names = {row[key]: row[name] for row in curated.rows["sources"]}
+    sources = {row[key]: row for row in curated.rows["sources"]}
+    names = {source_id: row[name] for source_id, row in sources.items()}
+    held = cache.get("snapshot", cache.key("snapshot")) if cache is not None and use_snapshot else None
+    snapshot = held if isinstance(held, Snapshot) else None
     for path in articles:
-        if cache is None or not _load_cached(path, curated, names, cache):
+        if cache is None or not (snapshot is not None and _keep(path, curated, snapshot, sources, cache)
+                                 or _load_cached(path, curated, names, sources, cache)):
             _load_article_files(path, curated, names)
+    if snapshot is not None and curated.kept_articles:
+        curated.kept = snapshot.rows_of(curated.kept_articles)
+        if _taken(curated.rows, curated.kept):  # a row id of an article read now is a kept article's: read all
+            return load(directory, cache, use_snapshot=False)
     _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)
     return curated
 
@@ -791,11 +846,7 @@ def merge(part: Part, directory: Path, curated: Curated, names: Mapping[str | No
     if one of its row ids is already taken, since reading its files then would find a duplicate."""
     if any((table, row_id) in curated.origins for table, row_id, *_ in part.origins):
         return False
-    indexes: dict[str, LineIndex] = {}
-    for table, row_id, label, header, index in part.origins:
-        if label not in indexes:
-            indexes[label] = LineIndex(directory / label.removeprefix("claims/"))
-        curated.origins[(table, row_id)] = (label, indexes[label], header, index)
+    _add_origins(part, curated, directory)
     for table, rows in part.rows.items():
         if table in _FILLED:
             name, key = (_NAMES[table].index(column) for column in _FILLED[table])
@@ -811,35 +862,126 @@ def merge(part: Part, directory: Path, curated: Curated, names: Mapping[str | No
     return True
 
 
-def _load_cached(path: Path, curated: Curated, names: Mapping[str | None, str | None], cache: Cache) -> bool:
-    """Load an article from ``cache`` where its files' bytes are unchanged, else from its
-    files, keeping the result; False where it must be read against the rest (an entry that is not a regular
-    file, or a row id another file took)."""
+def _add_origins(part: Part, curated: Curated, directory: Path) -> None:
+    indexes: dict[str, LineIndex] = {}
+    for table, row_id, label, header, index in part.origins:
+        if label not in indexes:
+            indexes[label] = LineIndex(directory / label.removeprefix("claims/"))
+        curated.origins[(table, row_id)] = (label, indexes[label], header, index)
+
+
+def _files_key(path: Path, curated: Curated, cache: Cache) -> str | None:
+    """The key of an article's files: the bytes of its text, annotations and reviews (or the fact that there are
+    none); None where one is not a regular file or cannot be read (it is then read against the rest)."""
     files = [path.with_suffix(".txt"), path, path.with_name(path.stem + REVIEWS_SUFFIX)]
     has_reviews = files[2].name in curated.present
     if any(file.name in curated.refused for file in files):
-        return False
+        return None
+    try:
+        return cache.key("load", path.stem.encode(), *(_regular_bytes(file) for file in files[:2]),
+                         _regular_bytes(files[2]) if has_reviews else None)
+    except (OSError, NotRegularFile):
+        return None
 
-    def key() -> str | None:
-        try:
-            return cache.key("load", path.stem.encode(), *(_regular_bytes(file) for file in files[:2]),
-                             _regular_bytes(files[2]) if has_reviews else None)
-        except (OSError, NotRegularFile):
-            return None
 
-    before = key()
-    if before is None:
-        return False
-    part = cache.get("load", before)
+def article_key(cache: Cache, files_key: str, cited: tuple[str, ...], sources: Mapping[str, tuple]) -> str:
+    """The key of an article: its files' key and every value of the sources it names, all that is checked or
+    shown of the article besides its files (every row comes from one article's files)."""
+    return cache.key("article", files_key.encode(), repr([sources.get(source_id) for source_id in cited]).encode())
+
+
+def _part(path: Path, curated: Curated, files_key: str, cache: Cache) -> Part:
+    """An article's part from the cache, else read from its files (and kept when they did not change meanwhile)."""
+    part = cache.get("load", files_key)
     if not isinstance(part, Part):
-        part = article_part(path, has_reviews)
-        if key() == before:  # unchanged while it was read: the part is what these bytes give
-            cache.put("load", before, part)
+        part = article_part(path, path.stem + REVIEWS_SUFFIX in curated.present)
+        if _files_key(path, curated, cache) == files_key:  # unchanged while it was read: what these bytes give
+            cache.put("load", files_key, part)
+    return part
+
+
+def _load_cached(path: Path, curated: Curated, names: Mapping[str | None, str | None],
+                 sources: Mapping[str, tuple], cache: Cache) -> bool:
+    """Load an article from ``cache`` where its files' bytes are unchanged, else from its
+    files, keeping the result; False where it must be read against the rest (an entry that is not a regular
+    file, or a row id another file took)."""
+    files_key = _files_key(path, curated, cache)
+    if files_key is None:
+        return False
+    part = _part(path, curated, files_key, cache)
     if not merge(part, path.parent, curated, names):
         return False
-    curated.keys[part.article_id] = before
+    curated.files_keys[part.article_id] = files_key
     curated.cited[part.article_id] = _cited(part)
+    curated.keys[part.article_id] = article_key(cache, files_key, curated.cited[part.article_id], sources)
     return True
+
+
+@dataclass
+class Kept:
+    """An article of a ``Snapshot``: its key, its files' key, the labels of its files (as read) and the sources it
+    names."""
+
+    key: str
+    files_key: str
+    files: list[str]
+    cited: tuple[str, ...]
+
+
+@dataclass
+class Snapshot:
+    """What the last build that found no problem loaded: every row (the typed frames of ``Curated.tables``) with the
+    article it came from, and each article's key. An article whose key is unchanged is taken from it whole (its
+    rows need neither parsing nor conversion); its part (text and origins) is read only if something needs it."""
+
+    frames: dict[str, pd.DataFrame]
+    owners: dict[str, pd.Series]  # table -> the article of each row of its frame
+    articles: dict[str, Kept]
+
+    def rows_of(self, article_ids: set[str]) -> dict[str, pd.DataFrame]:
+        if article_ids == set(self.articles):
+            return dict(self.frames)
+        return {table: frame[rules.isin(self.owners[table], article_ids).to_numpy()].reset_index(drop=True)
+                for table, frame in self.frames.items()}
+
+
+def _keep(path: Path, curated: Curated, snapshot: Snapshot, sources: Mapping[str, tuple], cache: Cache) -> bool:
+    """Take an article from the snapshot if its key is the one certified; False otherwise."""
+    kept = snapshot.articles.get(path.stem)
+    if kept is None:
+        return False
+    files_key = _files_key(path, curated, cache)
+    if files_key != kept.files_key or article_key(cache, files_key, kept.cited, sources) != kept.key:
+        return False
+    article_id = path.stem
+    part = _once(partial(_part, path, curated, files_key, cache))
+    cache.keep("load", files_key)  # its part is not read, but may be needed again
+    curated.keys[article_id], curated.files_keys[article_id], curated.cited[article_id] = kept.key, files_key, kept.cited
+    curated.kept_articles.add(article_id)
+    curated.files += kept.files
+    curated.texts.defer(article_id, lambda: part().text or "")
+    curated.deferred[article_id] = lambda: _add_origins(part(), curated, path.parent)
+    return True
+
+
+def _once(make: Callable[[], Part]) -> Callable[[], Part]:
+    made: list[Part] = []
+
+    def once() -> Part:
+        if not made:
+            made.append(make())
+        return made[0]
+    return once
+
+
+def _taken(rows: dict[str, list[tuple]], kept: dict[str, pd.DataFrame]) -> bool:
+    """Whether a row read now has the id of a kept row (a duplicate, which reading every file reports)."""
+    for table, frame in kept.items():
+        key = column_index(table, schema.PRIMARY_KEYS[table])
+        ids = [row[key] for row in rows[table] if isinstance(row[key], str)]
+        if ids and rules.isin(pd.Series(ids, dtype="str"), frame[schema.PRIMARY_KEYS[table]]).any():
+            return True
+    return False
 
 
 def column_index(table: str, column: str) -> int:

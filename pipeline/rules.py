@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -29,7 +29,7 @@ import schema
 from pipeline.problems import GAP, REFERENCES, Problem, closest
 
 Tables = dict[str, pd.DataFrame]
-Texts = dict[str, str]
+Texts = Mapping[str, str]
 
 
 class Data:
@@ -281,7 +281,8 @@ def span_within_article(data: Data) -> pd.DataFrame:
 def paragraph_matches_text(data: Data) -> pd.DataFrame:
     """paragraph counts the line breaks before the statement, plus one."""
     claims = data.tables["claims"]
-    newlines = {a: [m.start() for m in re.finditer("\n", t)] for a, t in data.texts.items()}
+    newlines = {a: [m.start() for m in re.finditer("\n", data.texts[a])]
+                for a in claims["article_id"].unique().tolist() if a in data.texts}
     expected = [bisect.bisect_left(newlines[a], s) + 1 if a in newlines and pd.notna(s) else None
                 for a, s in zip(claims["article_id"].tolist(), claims["char_start"].tolist())]
     return claims[claims["paragraph"] != pd.Series(expected, index=claims.index, dtype="Int32")]

@@ -122,6 +122,16 @@ def edit_claim(claims: Path, rng: random.Random) -> str:
     return f"claim text in {article}"
 
 
+def toggle_drafted(claims: Path, rng: random.Random) -> str:
+    """Mark a statement drafted (a notice naming its file:line), or confirm it again."""
+    article = rng.choice(_articles(claims))
+    path = claims / f"{article}.toml"
+    match = rng.choice(_lines(path, r'^claim = ".*"\n(drafted = true\n)?'))
+    _rewrite(path, match, match.group(0).replace("drafted = true\n", "") if match.group(1)
+             else match.group(0) + "drafted = true\n")
+    return f"{'confirmed' if match.group(1) else 'drafted'} a statement of {article}"
+
+
 def remember(broken: dict[Path, str | None], *paths: Path) -> None:
     """Keep what a file held before an edit that may make the build fail (None: it did not exist), for ``fix``."""
     for path in paths:
@@ -235,8 +245,8 @@ def test_random_edits_build_as_a_clean_build(workspace: Path, tmp_path: Path, se
     history, codes = [], set()
     for _ in range(STEPS):
         kind = rng.choice(["claim", "verdict", "source", "add", "copy", "delete", "break", "misfile", "fix", "fix",
-                           "nothing"])
-        history.append({"claim": lambda: edit_claim(claims, rng),
+                           "drafted", "nothing"])
+        history.append({"claim": lambda: edit_claim(claims, rng), "drafted": lambda: toggle_drafted(claims, rng),
                         "verdict": lambda: edit_verdict(claims, rng, broken),
                         "source": lambda: rename_source(claims, rng, broken),
                         "add": lambda: add_article(claims, rng, broken),
@@ -278,6 +288,73 @@ def test_only_what_changed_is_read_checked_or_rendered_again(workspace: Path, co
     assert run(workspace).returncode == 0
     assert counted == {"parts": [], "checked": ["alder-dam-2025"], "pages": ["alder-dam-2025"],
                        "claimreviews": ["alder-dam-2025"]}  # the only article that names it
+
+
+def _edit_first_claim(workspace: Path, article: str, words: str = "Edited.") -> None:
+    path = workspace / "claims" / f"{article}.toml"
+    match = _lines(path, r'^claim = "(.*)"$')[0]
+    _rewrite(path, match, f'claim = "{match.group(1)} {words}"')
+
+
+def test_an_unchanged_article_is_taken_from_the_snapshot_without_its_part(workspace: Path, monkeypatch):
+    assert run(workspace).returncode == 0
+    _edit_first_claim(workspace, "northport-ferry-2024")
+    read: list[str] = []
+    get = build_cache.Cache.get
+
+    def counting_get(self, kind, key):
+        read.append(kind)
+        return get(self, kind, key)
+
+    monkeypatch.setattr(build_cache.Cache, "get", counting_get)
+    assert run(workspace).returncode == 0
+    assert read.count("snapshot") == 1 and read.count("load") == 1  # the edited article's part only
+
+
+def test_the_snapshot_is_written_again_once_more_than_root_n_articles_were_read(workspace: Path):
+    """Each article read from its part, not the snapshot, costs that part's reading at every build; the snapshot,
+    which holds every row, is written again once they are more than √n of the n articles (here 2: two)."""
+    assert run(workspace).returncode == 0
+    [entry] = entries(workspace, "snapshot")
+    written = entry.read_bytes()
+    _edit_first_claim(workspace, "northport-ferry-2024")
+    assert run(workspace).returncode == 0
+    assert entry.read_bytes() == written  # one article of two read from its part
+    _edit_first_claim(workspace, "alder-dam-2025")
+    assert run(workspace).returncode == 0
+    rewritten = entry.read_bytes()
+    kept = build_cache.Cache(workspace / CACHE).get("snapshot", entry.name.removeprefix("snapshot-"))
+    assert isinstance(kept, load.Snapshot) and rewritten != written
+    keys = pipeline.build(workspace / "claims", build_cache.beside(workspace / "claims", writable=False)).keys
+    assert {article_id: article.key for article_id, article in kept.articles.items()} == keys  # as they are now
+    assert run(workspace).returncode == 0 and entry.read_bytes() == rewritten  # every article kept: not written
+
+
+def test_a_drafted_statement_of_a_kept_article_is_noticed_where_it_is(workspace: Path, tmp_path: Path):
+    """The notice names the statement's file:line, which a kept article gives from its part, read for this."""
+    path = workspace / "claims" / "alder-dam-2025.toml"
+    _rewrite(path, _lines(path, r'^claim = ".*"\n')[1], _lines(path, r'^claim = ".*"\n')[1].group(0)
+             + "drafted = true\n")
+    assert run(workspace).returncode == 0
+    _edit_first_claim(workspace, "northport-ferry-2024")
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    incremental = state(workspace, run(workspace))
+    assert "alder-dam-2025.toml:" in incremental[1] and "drafted" in incremental[1]
+    assert incremental == clean
+
+
+def test_an_article_reusing_a_kept_articles_ids_is_reported_as_in_a_clean_build(workspace: Path, tmp_path: Path):
+    """Its rows are duplicates of rows taken from the snapshot: every article is read again, so the duplicate is
+    reported where a clean build reports it."""
+    assert run(workspace).returncode == 0
+    claims = workspace / "claims"
+    for suffix in ARTICLE_FILES:
+        shutil.copy(claims / f"alder-dam-2025{suffix}", claims / f"alder-dam-2025-copy{suffix}")
+    _card_articles(claims, lambda ids: ids + ["alder-dam-2025-copy"])
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    incremental = state(workspace, run(workspace))
+    assert incremental[0] == 1 and "has this claim_id too" in incremental[2]
+    assert incremental == clean, _diff(clean[2], incremental[2])
 
 
 def test_a_source_no_article_names_changes_no_article(workspace: Path, counted):
@@ -322,23 +399,27 @@ def _other_article(path: Path, other: Path) -> None:
 
 
 def _other_code(path: Path, other: Path) -> None:
-    """The same article's part, written by a build of other code under this name (its stored key is that code's)."""
+    """The same entry, written by a build of other code under this name (its stored key is that code's)."""
+    kind, _, key = path.name.partition("-")
     stale = build_cache.Cache(path.parent)
     stale.code = b"another version of the build"
-    key = stale.key("load", b"whatever")
-    stale.put("load", key, build_cache.Cache(path.parent).get("load", path.name.removeprefix("load-")))
-    (path.parent / f"load-{key}").replace(path)
+    stale_key = stale.key(kind, b"whatever")
+    stale.put(kind, stale_key, build_cache.Cache(path.parent).get(kind, key))
+    (path.parent / f"{kind}-{stale_key}").replace(path)
 
 
 def _empty(path: Path, other: Path) -> None:
     path.write_bytes(b"")
 
 
-@pytest.mark.parametrize("corrupt", [_truncate, _flip_payload_byte, _flip_key_byte, _other_article, _other_code,
-                                     _empty])
-def test_a_bad_entry_is_ignored_and_made_again(workspace: Path, tmp_path: Path, corrupt, counted):
+BAD_ENTRIES = [_truncate, _flip_payload_byte, _flip_key_byte, _other_article, _other_code, _empty]
+
+
+@pytest.mark.parametrize("corrupt", BAD_ENTRIES)
+def test_a_bad_part_is_ignored_and_made_again(workspace: Path, tmp_path: Path, corrupt, counted):
     assert run(workspace).returncode == 0
     clean = clean_build_of(workspace, tmp_path / "clean")
+    entries(workspace, "snapshot")[0].unlink()  # so that every article is taken from its part
     target, other = _entry_of(workspace, "alder-dam-2025"), _entry_of(workspace, "northport-ferry-2024")
     corrupt(target, other)
     reader = build_cache.Cache(workspace / CACHE)
@@ -347,6 +428,20 @@ def test_a_bad_entry_is_ignored_and_made_again(workspace: Path, tmp_path: Path, 
     assert state(workspace, run(workspace)) == clean
     assert counted["parts"] == ["alder-dam-2025"]  # made again, and only it
     assert isinstance(reader.get("load", target.name.removeprefix("load-")), load.Part)  # and overwritten
+
+
+@pytest.mark.parametrize("corrupt", BAD_ENTRIES)
+def test_a_bad_snapshot_is_ignored_and_made_again(workspace: Path, tmp_path: Path, corrupt, counted):
+    assert run(workspace).returncode == 0
+    clean = clean_build_of(workspace, tmp_path / "clean")
+    target, other = entries(workspace, "snapshot")[0], _entry_of(workspace, "northport-ferry-2024")
+    corrupt(target, other)
+    reader = build_cache.Cache(workspace / CACHE)
+    assert reader.get("snapshot", target.name.removeprefix("snapshot-")) is None
+    nothing(counted)
+    assert state(workspace, run(workspace)) == clean
+    assert counted == {kind: [] for kind in counted}  # every article from its part, still certified
+    assert isinstance(reader.get("snapshot", target.name.removeprefix("snapshot-")), load.Snapshot)  # written again
 
 
 def test_a_cache_of_another_code_version_is_not_used(workspace: Path, monkeypatch, counted):
@@ -410,11 +505,11 @@ def test_a_failed_build_replays_the_same_problems_and_leaves_exports_alone(works
 def test_a_build_keeps_only_the_entries_it_used(workspace: Path):
     assert run(workspace).returncode == 0
     first = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(first) == 7  # a part, a page and ClaimReviews per article, and the articles' certificates
+    assert len(first) == 8  # a part, a page and ClaimReviews per article, the certificates and the snapshot
     edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
     assert run(workspace).returncode == 0
     second = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(second) == 7 and len(first & second) == 5  # all but the page and ClaimReviews of the article citing it
+    assert len(second) == 8 and len(first & second) == 6  # all but the page and ClaimReviews of the article citing it
 
 
 def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):

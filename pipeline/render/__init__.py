@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +14,7 @@ from pipeline.cache import Cache
 from pipeline.render import claimreview, croissant, datapackage, viewer
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
+def render(tables: dict[str, pd.DataFrame], texts: Mapping[str, str], card: metadata.Card,
            cache: Cache | None = None, keys: dict[str, str] | None = None, exported: Path | None = None
            ) -> tuple[Iterator[tuple[str, bytes]], list[str]]:
     """Every export file's name and exact bytes (deterministic for the same input), and notices for the curator.

@@ -47,7 +47,7 @@ import hashlib
 import html
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -602,7 +602,7 @@ def _index_page(articles: list[dict], summaries: dict[str, tuple[int, int, Count
     return _page(card.title, "", body)
 
 
-def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], card: metadata.Card,
+def render(tables: dict[str, pd.DataFrame], texts: Mapping[str, str], card: metadata.Card,
            cache: Cache | None = None, keys: dict[str, str] | None = None, exported: Path | None = None
            ) -> Iterator[tuple[str, bytes]]:
     """Each page's path under exports/ and its bytes, one page at a time; deterministic for the same input.
@@ -650,7 +650,7 @@ def _exported(path: Path, sha256: str) -> bytes | None:
     return page if hashlib.sha256(page).hexdigest() == sha256 else None
 
 
-def _made(tables: dict[str, pd.DataFrame], texts: dict[str, str], title: str
+def _made(tables: dict[str, pd.DataFrame], texts: Mapping[str, str], title: str
           ) -> Iterator[tuple[bytes, tuple[int, int, Counter]]]:
     """The page of each article of ``tables``, in article_id order, and its counts for the index."""
     sources = {source["source_id"]: source for source in tables["sources"].astype({"kind": "str"}).to_dict("records")}
