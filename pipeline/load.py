@@ -44,6 +44,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow
 import rtoml
@@ -240,12 +241,38 @@ class Curated:
                                                                                                    columns))
             frame = pd.DataFrame({name: _column(values, dtype)
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
-            if table in self.kept:
-                frame = pd.concat([self.kept.pop(table), frame], ignore_index=True) if len(frame) else self.kept.pop(table)
-            tables[table] = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
+            frame = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
+            tables[table] = merged(self.kept.pop(table), frame, schema.SORT_KEYS[table]) if table in self.kept else frame
             del rows, columns
         tables["claims"]["review_status"] = rules.review_status(tables["claims"], tables["reviews"])
         return tables
+
+
+def merged(kept: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Two frames sorted by ``keys`` as one, as ``pd.concat([kept, fresh])`` stably sorted by them would be.
+
+    The kept rows (a snapshot's) are not copied: each run of them between two places where fresh rows go in is a
+    slice, and joining slices of Arrow columns only lists them. Their first keys are found by bisection, so that
+    the fresh rows cost what they are, not what the table is.
+    """
+    if fresh.empty:
+        return kept
+    first = kept[keys[0]].array
+    fresh_first = fresh[keys[0]].tolist()
+    places = [len(first) if pd.isna(value) else bisect.bisect_left(first, value) for value in fresh_first]
+    if kept[keys[0]].hasnans or any(place < len(first) and first[place] == value
+                                    for place, value in zip(places, fresh_first)):
+        # a first key that is a kept row's too: its other keys decide (only a duplicate, which is reported)
+        return pd.concat([kept, fresh], ignore_index=True).sort_values(keys, kind="stable").reset_index(drop=True)
+    pieces, start, row = [], 0, 0
+    while row < len(places):
+        end = row
+        while end < len(places) and places[end] == places[row]:
+            end += 1
+        pieces += [kept.iloc[start:places[row]], fresh.iloc[row:end]]
+        start, row = places[row], end
+    pieces.append(kept.iloc[start:])
+    return pd.concat([piece for piece in pieces if len(piece)], ignore_index=True)
 
 
 def _with_default(values: Sequence, default: object) -> Sequence:
@@ -939,10 +966,16 @@ class Snapshot:
     articles: dict[str, Kept]
 
     def rows_of(self, article_ids: set[str]) -> dict[str, pd.DataFrame]:
+        """The rows of these articles, in order: each run of them a slice of the frame (no row is copied)."""
         if article_ids == set(self.articles):
             return dict(self.frames)
-        return {table: frame[rules.isin(self.owners[table], article_ids).to_numpy()].reset_index(drop=True)
-                for table, frame in self.frames.items()}
+        taken = {}
+        for table, frame in self.frames.items():
+            keep = rules.isin(self.owners[table], article_ids).to_numpy()
+            edges = np.flatnonzero(np.diff(np.concatenate([[False], keep, [False]]).astype(np.int8)))
+            runs = [frame.iloc[start:end] for start, end in zip(edges[::2], edges[1::2])]
+            taken[table] = pd.concat(runs, ignore_index=True) if runs else frame.iloc[:0]
+        return taken
 
 
 def _keep(path: Path, curated: Curated, snapshot: Snapshot, sources: Mapping[str, tuple], cache: Cache) -> bool:

@@ -37,7 +37,10 @@ def render(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, bytes], list[str]
     notice for each CSV cell made safe for spreadsheets."""
     files, notices = {}, []
     for table in schema.MODELS:
-        arrow = pyarrow.Table.from_pandas(tables[table], schema=arrow_schema(table), preserve_index=False)
+        # In one piece per column: Parquet's pages follow a column's pieces, and a table an incremental build
+        # assembles from slices (``pipeline.load.merged``) must give a clean build's bytes.
+        arrow = pyarrow.Table.from_pandas(tables[table], schema=arrow_schema(table), preserve_index=False
+                                          ).combine_chunks()
         parquet = io.BytesIO()
         pq.write_table(arrow, parquet, compression="zstd", write_statistics=True)
         files[f"{table}.parquet"] = parquet.getvalue()
