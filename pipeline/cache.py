@@ -13,6 +13,13 @@ value of each source it names in ``sources.toml`` (publisher, source or speaker)
   keyed by the files alone: the source names the loader copies into ``articles.publisher`` and ``claims.source``
   are filled in from the current ``sources.toml`` (``load.merge``). A part is merged only if none of its row ids is
   taken; otherwise the article is read again against everything read before it, as without a cache.
+* ``snapshot-<key>``, one entry: every row of the last build that found no problem, as the loader's typed frames,
+  with the article of each row and each article's key (``pipeline.load.Snapshot``). An article whose key is the
+  one there is taken from it whole, without reading its part: its rows are slices of the snapshot's columns
+  (``load.merged`` puts the rows read now in among them), and its part is read only when its text or the
+  file:line of one of its rows is needed. If a row read now has the id of a row taken from the snapshot (a
+  duplicate), every article is read from its part instead, as without a snapshot. The snapshot holds every row,
+  so it is written again only once more than √n of the n articles were read from their parts.
 * ``valid-<key>``, one entry for all articles: which are certified, that the checks of their rows (their table
   models and the rules between tables) found nothing; it is written after a build that found no problem at all. A
   certified article's rows are left out of the checks (``validation.validate``'s ``settled``); the sources and the
@@ -26,8 +33,8 @@ value of each source it names in ``sources.toml`` (publisher, source or speaker)
 
 Every key also hashes the build's own code (``schema.py`` and ``pipeline/**/*.py``), the versions of Python and of
 the libraries whose behaviour the output depends on, and the entry format: a change to any of them makes every key
-new. The rest of the build (the tables, the checks of the articles that changed, every table export, the metadata
-and the README) runs in full each time, so what it produces is byte for byte a clean build's (as
+new. The rest of the build (the whole tables, the checks of the articles that changed, every table export, the
+metadata and the README) runs in full each time, so what it produces is byte for byte a clean build's (as
 ``tests/test_incremental.py`` checks over random sequences of edits).
 
 An entry is the format line, its key, the SHA-256 of its payload, then the payload (a pickle). It is used only if
@@ -95,9 +102,12 @@ class Cache:
         self.used.add(name)
         try:
             data = (self.directory / name).read_bytes()
-            header, stored_key, checksum, payload = data.split(b"\n", 3)
-            if (header + b"\n" != FORMAT or stored_key.decode() != key
-                    or checksum.decode() != hashlib.sha256(payload).hexdigest()):
+            ends = [data.index(b"\n")]  # of the format line, the key and the checksum
+            for _ in range(2):
+                ends.append(data.index(b"\n", ends[-1] + 1))
+            payload = memoryview(data)[ends[2] + 1:]  # not copied: the snapshot is as large as the dataset
+            if (data[:ends[0] + 1] != FORMAT or data[ends[0] + 1:ends[1]].decode() != key
+                    or data[ends[1] + 1:ends[2]].decode() != hashlib.sha256(payload).hexdigest()):
                 raise ValueError("not this entry")
             value = pickle.loads(payload)
         except Exception:  # missing, unreadable, truncated, corrupt or foreign: made again
@@ -120,8 +130,8 @@ class Cache:
             self.directory.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
             with open(handle, "wb") as out:
-                out.write(b"".join([FORMAT, key.encode(), b"\n", hashlib.sha256(payload).hexdigest().encode(), b"\n",
-                                    payload]))
+                out.write(b"".join([FORMAT, key.encode(), b"\n", hashlib.sha256(payload).hexdigest().encode(), b"\n"]))
+                out.write(payload)
             os.replace(temporary, self.directory / name)
             temporary = None
         except Exception:  # unpicklable value, read-only or full disk: the build goes on without this entry

@@ -760,7 +760,7 @@ def _check_files(directory: Path, curated: Curated) -> list[Path]:
     with os.scandir(directory) as entries:  # the listing says which entries are regular files: no call per file
         regular = {entry.name: entry.is_file(follow_symlinks=False) for entry in entries
                    if not entry.name.startswith(".")}
-    files = sorted(directory / name for name in regular)
+    files = [directory / name for name in sorted(regular)]  # (sorting Paths costs a second a million)
     curated.present.update(regular)
     for path in files:
         if not regular[path.name]:
