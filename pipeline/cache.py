@@ -153,6 +153,44 @@ class Cache:
                 (self.directory / name).unlink(missing_ok=True)
 
 
+class Bundle:
+    """The entries of one kind a build used, kept together in one more entry (``<kind>s-<key>``), so that the next
+    build reads one file instead of one per article. Each entry is still kept on its own, and is what a build
+    falls back on where the bundle does not hold it (or is lost). The bundle is written again once more than √n of
+    the n entries used were not found in it: it holds them all, so writing it costs about what reading that many
+    entries one by one does."""
+
+    def __init__(self, cache: Cache, kind: str):
+        self.cache, self.kind = cache, kind
+        held = cache.get(f"{kind}s", cache.key(f"{kind}s"))
+        self.held: dict[str, object] = held if isinstance(held, dict) else {}
+        self.used: dict[str, object] = {}  # key -> the value this build used (got, or made and put)
+        self.missed = 0
+
+    def get(self, key: str) -> object | None:
+        """The value kept under ``key``: from the bundle, else from its own entry."""
+        if key in self.held:
+            self.cache.keep(self.kind, key)  # not read, but the fallback of a later build
+            value = self.held[key]
+        else:
+            self.missed += 1
+            value = self.cache.get(self.kind, key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self.cache.put(self.kind, key, value)
+        self.used[key] = value
+
+    def close(self) -> None:
+        """Write the bundle again if it is missing or more than √n of the n entries used were not in it."""
+        if self.used and (not self.held or self.missed * self.missed > len(self.used)):
+            self.cache.put(f"{self.kind}s", self.cache.key(f"{self.kind}s"), self.used)
+        elif self.held:
+            self.cache.keep(f"{self.kind}s", self.cache.key(f"{self.kind}s"))
+
+
 def beside(claims_dir: Path, writable: bool = True) -> Cache:
     """The cache of a claims/ directory: ``.build-cache/`` in the folder that holds it."""
     return Cache(claims_dir.resolve().parent / DIRECTORY, writable)

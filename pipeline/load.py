@@ -257,12 +257,11 @@ def merged(kept: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.DataF
     """
     if fresh.empty:
         return kept
-    first = kept[keys[0]].array
-    fresh_first = fresh[keys[0]].tolist()
-    places = [len(first) if pd.isna(value) else bisect.bisect_left(first, value) for value in fresh_first]
-    if kept[keys[0]].hasnans or any(place < len(first) and first[place] == value
-                                    for place, value in zip(places, fresh_first)):
-        # a first key that is a kept row's too: its other keys decide (only a duplicate, which is reported)
+    first, fresh_first = kept[keys[0]].array, fresh[keys[0]].tolist()
+    places = [] if kept[keys[0]].hasnans else [len(first) if pd.isna(value) else bisect.bisect_left(first, value)
+                                                for value in fresh_first]
+    if not places or any(place < len(first) and first[place] == value for place, value in zip(places, fresh_first)):
+        # a null kept key, or a first key that is a kept row's too (only in a duplicate, which is reported): sorted
         return pd.concat([kept, fresh], ignore_index=True).sort_values(keys, kind="stable").reset_index(drop=True)
     pieces, start, row = [], 0, 0
     while row < len(places):

@@ -311,6 +311,31 @@ def test_an_unchanged_article_is_taken_from_the_snapshot_without_its_part(worksp
     monkeypatch.setattr(build_cache.Cache, "get", counting_get)
     assert run(workspace).returncode == 0
     assert read.count("snapshot") == 1 and read.count("load") == 1  # the edited article's part only
+    assert read.count("pages") == read.count("claimreviews") == 1  # the bundles, and the edited article's own
+    assert read.count("page") == read.count("claimreview") == 1  # entries (new: it is made again)
+
+
+def test_a_bundle_is_written_again_once_more_than_root_n_entries_were_not_in_it(tmp_path: Path):
+    cache = build_cache.Cache(tmp_path)
+    first = build_cache.Bundle(cache, "page")
+    for key in "abcd":
+        assert first.get(key) is None
+        first.put(key, key.upper())
+    first.close()  # none held: written
+    assert cache.get("pages", cache.key("pages")) == {"a": "A", "b": "B", "c": "C", "d": "D"}
+    second = build_cache.Bundle(cache, "page")
+    assert [second.get(key) for key in "abcd"] == ["A", "B", "C", "D"]
+    for key in "ef":  # 2 of 6 missed: 4 ≤ 6, the bundle still serves
+        assert second.get(key) is None
+        second.put(key, key.upper())
+    second.close()
+    assert cache.get("pages", cache.key("pages")) == {"a": "A", "b": "B", "c": "C", "d": "D"}
+    third = build_cache.Bundle(cache, "page")
+    assert [third.get(key) for key in "abcdef"] == ["A", "B", "C", "D", "E", "F"]  # e, f from their own entries
+    third.get("g")
+    third.put("g", "G")
+    third.close()  # 3 of 7 missed: 9 > 7
+    assert cache.get("pages", cache.key("pages")) == {key: key.upper() for key in "abcdefg"}
 
 
 def test_the_snapshot_is_written_again_once_more_than_root_n_articles_were_read(workspace: Path):
@@ -368,7 +393,7 @@ def test_a_source_no_article_names_changes_no_article(workspace: Path, counted):
     assert counted == {kind: [] for kind in counted}
 
 
-@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("seed", range(40))
 def test_kept_and_fresh_rows_merge_as_one_sorted_frame(seed: int):
     """``load.merged`` (slices of the kept rows, the fresh ones put in between) is the stable sort of both, ties,
     nulls and an empty side included."""
@@ -381,7 +406,7 @@ def test_kept_and_fresh_rows_merge_as_one_sorted_frame(seed: int):
                              "row": pd.Series([f"{seed}-{n}-{k}" for k in range(n)], dtype="str")})
 
     keys = ["id", "seq"]
-    kept = frame(rng.randrange(12), nulls=rng.random() < 0.2).sort_values(keys, kind="stable").reset_index(drop=True)
+    kept = frame(rng.randrange(12), nulls=seed % 4 == 0).sort_values(keys, kind="stable").reset_index(drop=True)
     fresh = frame(rng.randrange(6), nulls=True).sort_values(keys, kind="stable").reset_index(drop=True)
     expected = pd.concat([kept, fresh], ignore_index=True).sort_values(keys, kind="stable").reset_index(drop=True)
     pd.testing.assert_frame_equal(load.merged(kept, fresh, keys), expected)
@@ -467,18 +492,21 @@ def test_a_bad_part_is_ignored_and_made_again(workspace: Path, tmp_path: Path, c
     assert isinstance(reader.get("load", target.name.removeprefix("load-")), load.Part)  # and overwritten
 
 
+@pytest.mark.parametrize("kind", ["snapshot", "pages", "claimreviews"])
 @pytest.mark.parametrize("corrupt", BAD_ENTRIES)
-def test_a_bad_snapshot_is_ignored_and_made_again(workspace: Path, tmp_path: Path, corrupt, counted):
+def test_a_bad_snapshot_or_bundle_is_ignored_and_made_again(workspace: Path, tmp_path: Path, kind: str, corrupt,
+                                                            counted):
     assert run(workspace).returncode == 0
     clean = clean_build_of(workspace, tmp_path / "clean")
-    target, other = entries(workspace, "snapshot")[0], _entry_of(workspace, "northport-ferry-2024")
+    [target], other = entries(workspace, kind), _entry_of(workspace, "northport-ferry-2024")
+    written = target.read_bytes()
     corrupt(target, other)
     reader = build_cache.Cache(workspace / CACHE)
-    assert reader.get("snapshot", target.name.removeprefix("snapshot-")) is None
+    assert reader.get(kind, target.name.removeprefix(f"{kind}-")) is None
     nothing(counted)
     assert state(workspace, run(workspace)) == clean
-    assert counted == {kind: [] for kind in counted}  # every article from its part, still certified
-    assert isinstance(reader.get("snapshot", target.name.removeprefix("snapshot-")), load.Snapshot)  # written again
+    assert counted == {kind: [] for kind in counted}  # every article from its own entries, still certified
+    assert target.read_bytes() == written  # written again
 
 
 def test_a_cache_of_another_code_version_is_not_used(workspace: Path, monkeypatch, counted):
@@ -542,11 +570,11 @@ def test_a_failed_build_replays_the_same_problems_and_leaves_exports_alone(works
 def test_a_build_keeps_only_the_entries_it_used(workspace: Path):
     assert run(workspace).returncode == 0
     first = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(first) == 8  # a part, a page and ClaimReviews per article, the certificates and the snapshot
+    assert len(first) == 10  # a part, a page and ClaimReviews per article, the certificates, the snapshot, bundles
     edit(workspace / "claims" / "sources.toml", 'name = "Valley Radio"', 'name = "Valley Radio FM"')
     assert run(workspace).returncode == 0
     second = {p.name for p in (workspace / CACHE).iterdir()}
-    assert len(second) == 8 and len(first & second) == 6  # all but the page and ClaimReviews of the article citing it
+    assert len(second) == 10 and len(first & second) == 8  # all but the page and ClaimReviews of the article citing it
 
 
 def test_an_unwritable_cache_only_costs_time(workspace: Path, tmp_path: Path):

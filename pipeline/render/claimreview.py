@@ -22,7 +22,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
-from pipeline.cache import Cache, of_articles
+from pipeline.cache import Bundle, Cache, of_articles
 
 RATING_SCALE = {"Refuted": 1, "Conflicting Evidence/Cherrypicking": 2, "Supported": 3}
 
@@ -105,13 +105,14 @@ def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | 
     unchanged, and made for the other articles only.
     """
     entries: dict[str, str] = {}  # article id -> the key of its lines
+    bundle = Bundle(cache, "claimreview") if cache is not None else None
     if cache is not None:
         entries = {article_id: cache.key("claimreview", key.encode(), card.title.encode())
                    for article_id, key in (keys or {}).items()}
     lines: dict[str, str] = {}  # claim id -> its ClaimReview, one line of JSON
     todo = []
     for article_id in tables["articles"]["article_id"].tolist():
-        kept = cache.get("claimreview", entries[article_id]) if cache is not None and article_id in entries else None
+        kept = bundle.get(entries[article_id]) if bundle is not None and article_id in entries else None
         if isinstance(kept, dict):
             lines |= kept
         else:
@@ -121,7 +122,9 @@ def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | 
         made[article_id][document["identifier"]] = json.dumps(document, ensure_ascii=False)
     for article_id, own in made.items():
         lines |= own
-        if cache is not None and article_id in entries:
-            cache.put("claimreview", entries[article_id], own)
+        if bundle is not None and article_id in entries:
+            bundle.put(entries[article_id], own)
+    if bundle is not None:
+        bundle.close()
     return ("[\n" + ",\n".join(lines[claim_id] for claim_id in tables["reviews"]["claim_id"].tolist())
             + "\n]\n").encode("utf-8")

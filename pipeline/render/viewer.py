@@ -56,7 +56,7 @@ import pyarrow
 
 import schema
 from pipeline import metadata
-from pipeline.cache import Cache, of_articles
+from pipeline.cache import Bundle, Cache, of_articles
 from pipeline.problems import is_null
 
 ARTICLES_DIR = "articles"  # one page per article, owned by the build as a whole
@@ -618,10 +618,11 @@ def render(tables: dict[str, pd.DataFrame], texts: Mapping[str, str], card: meta
     articles = tables["articles"].sort_values("article_id").to_dict("records")
     page_keys: dict[str, str] = {}
     kept: dict[str, tuple[str, tuple[int, int, Counter]]] = {}  # article id -> its page's SHA-256 and counts
-    if cache is not None and exported is not None:
+    pages = Bundle(cache, "page") if cache is not None and exported is not None else None
+    if cache is not None and pages is not None:
         page_keys = {article_id: cache.key("page", key.encode(), card.title.encode()) for article_id, key in keys.items()}
         kept = {article_id: entry for article_id, key in page_keys.items()
-                if isinstance(entry := cache.get("page", key), tuple)}
+                if isinstance(entry := pages.get(key), tuple)}
     made = _made(of_articles(tables, [a["article_id"] for a in articles if a["article_id"] not in kept]),
                  texts, card.title)
     summaries = {}
@@ -635,10 +636,12 @@ def render(tables: dict[str, pd.DataFrame], texts: Mapping[str, str], card: meta
             page, summaries[article_id] = next(_made(of_articles(tables, [article_id]), texts, card.title))
         else:
             page, summaries[article_id] = next(made)
-            if cache is not None and article_id in page_keys:
-                cache.put("page", page_keys[article_id], (hashlib.sha256(page).hexdigest(), summaries[article_id]))
+            if pages is not None and article_id in page_keys:
+                pages.put(page_keys[article_id], (hashlib.sha256(page).hexdigest(), summaries[article_id]))
         yield name, page
     yield "index.html", _index_page(articles, summaries, card)
+    if pages is not None:
+        pages.close()
 
 
 def _exported(path: Path, sha256: str) -> bytes | None:
