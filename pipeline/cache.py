@@ -3,7 +3,7 @@ inputs unchanged.
 
 Every row of the tables comes from the files of one article (a review or evidence entry is refused in another
 article's reviews file: ``claim_of_this_article``), and what is checked or shown of an article reads nothing but
-those rows, its text, and the sources they name. So an article has one key (``pipeline._keys``): the key of its
+those rows, its text, and the sources they name. So an article has one key (``load.article_key``): the key of its
 three files' bytes (``<id>.txt``, ``<id>.toml``, ``<id>.reviews.toml`` or the fact that there is none) and every
 value of each source it names in ``sources.toml`` (publisher, source or speaker). ``python validate.py`` keeps, in
 ``.build-cache/`` beside claims/ (gitignored), under that key:
@@ -29,7 +29,9 @@ value of each source it names in ``sources.toml`` (publisher, source or speaker)
 * ``page-<key>``: the SHA-256 of the article's HTML page and its counts for the index. The page itself is the
   file in exports/ if it has exactly that hash (the bytes an earlier build made for the same key), else it is made
   again: a tampered, missing or older page is never used. ``claimreview-<key>``: the article's ClaimReview lines.
-  Both keys also hash the dataset's title, which they show.
+  Both keys also hash the dataset's title, which they show. ``pages-<key>`` and ``claimreviews-<key>`` bundle
+  the entries of every article (``Bundle``), so that a build reads two files rather than two per article; like the
+  snapshot, each is written again once more than √n of the n entries were not in it.
 
 Every key also hashes the build's own code (``schema.py`` and ``pipeline/**/*.py``), the versions of Python and of
 the libraries whose behaviour the output depends on, and the entry format: a change to any of them makes every key
