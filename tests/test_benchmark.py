@@ -151,3 +151,12 @@ def test_measure_reads_a_megabyte_of_stderr():
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "3"
     assert result.stderr.endswith("the end") and len(result.stderr) <= 2000  # only the tail is shown
+
+
+def test_the_two_core_parse_measurement_runs_on_the_fixture_corpus():
+    """benchmarks/parse_cores.py parses a corpus both ways, checks they agree, and prints both times."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "parse_cores.py"), "--claims",
+                             str(FIXTURES / "claims")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"2 articles parsed: one process [\d.]+ s; two processes, parts sent back [\d.]+ s\n",
+                        result.stdout)
