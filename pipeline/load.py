@@ -1011,7 +1011,7 @@ def _taken(rows: dict[str, list[tuple]], kept: dict[str, pd.DataFrame]) -> bool:
     for table, frame in kept.items():
         key = column_index(table, schema.PRIMARY_KEYS[table])
         ids = [row[key] for row in rows[table] if isinstance(row[key], str)]
-        if ids and rules.isin(pd.Series(ids, dtype="str"), frame[schema.PRIMARY_KEYS[table]]).any():
+        if ids and rules.isin(frame[schema.PRIMARY_KEYS[table]], ids).any():  # a set of the few ids read now
             return True
     return False
 

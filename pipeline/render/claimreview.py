@@ -113,17 +113,17 @@ def render(tables: dict[str, pd.DataFrame], card: metadata.Card, cache: Cache | 
     todo = []
     for article_id in tables["articles"]["article_id"].tolist():
         kept = bundle.get(entries[article_id]) if bundle is not None and article_id in entries else None
-        if isinstance(kept, dict):
-            lines |= kept
+        if isinstance(kept, tuple):  # (claim ids, their lines joined by "\n": one string to keep, not thousands)
+            lines.update(zip(kept[0], kept[1].split("\n")))
         else:
             todo.append(article_id)
     made: dict[str, dict[str, str]] = {article_id: {} for article_id in todo}
     for article_id, document in documents(of_articles(tables, todo), card):
-        made[article_id][document["identifier"]] = json.dumps(document, ensure_ascii=False)
+        made[article_id][document["identifier"]] = json.dumps(document, ensure_ascii=False)  # no raw line break
     for article_id, own in made.items():
         lines |= own
         if bundle is not None and article_id in entries:
-            bundle.put(entries[article_id], own)
+            bundle.put(entries[article_id], (tuple(own), "\n".join(own.values())))
     if bundle is not None:
         bundle.close()
     return ("[\n" + ",\n".join(lines[claim_id] for claim_id in tables["reviews"]["claim_id"].tolist())
