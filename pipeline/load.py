@@ -187,7 +187,7 @@ class Curated:
     # The articles taken whole from a snapshot of an earlier valid build (``Snapshot``), and their rows, typed;
     # each one's part (its text and origins) is read only when needed.
     kept_articles: set[str] = field(default_factory=set)
-    kept: dict[str, pd.DataFrame] = field(default_factory=dict)
+    kept_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
     deferred: dict[str, Callable[[], None]] = field(default_factory=dict)  # article id -> adds its origins
 
     def where(self, table: str, row_id: str | None, column: str | None) -> str:
@@ -242,7 +242,9 @@ class Curated:
             frame = pd.DataFrame({name: _column(values, dtype)
                                   for (name, dtype), values in zip(empty.dtypes.items(), columns)})
             frame = frame.sort_values(schema.SORT_KEYS[table], kind="stable").reset_index(drop=True)
-            tables[table] = merged(self.kept.pop(table), frame, schema.SORT_KEYS[table]) if table in self.kept else frame
+            if table in self.kept_rows:  # rows taken from the snapshot, in order: the rows read now go in among them
+                frame = merged(self.kept_rows.pop(table), frame, schema.SORT_KEYS[table])
+            tables[table] = frame
             del rows, columns
         tables["claims"]["review_status"] = rules.review_status(tables["claims"], tables["reviews"])
         return tables
@@ -819,8 +821,8 @@ def load(directory: Path, cache: Cache | None = None, use_snapshot: bool = True)
                                  or _load_cached(path, curated, names, sources, cache)):
             _load_article_files(path, curated, names)
     if snapshot is not None and curated.kept_articles:
-        curated.kept = snapshot.rows_of(curated.kept_articles)
-        if _taken(curated.rows, curated.kept):  # a row id of an article read now is a kept article's: read all
+        curated.kept_rows = snapshot.rows_of(curated.kept_articles)
+        if _taken(curated.rows, curated.kept_rows):  # a row id of an article read now is a kept article's: read all
             return load(directory, cache, use_snapshot=False)
     _load_card(directory / CARD_FILE, [path.stem for path in articles], curated)
     return curated
