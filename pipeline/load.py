@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import functools
 import os
 import re
 import stat
@@ -137,7 +138,7 @@ class LineIndex:
 
 
 class Texts(MutableMapping[str, str]):
-    """The article texts by article id. The text of an article taken from the last valid build (``deferred``) is
+    """The article texts by article id. The text of an article taken from the last valid build (``defer``) is
     read only when something needs it (a check of its rows, or its page made again)."""
 
     def __init__(self) -> None:
@@ -260,9 +261,10 @@ def merged(kept: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.DataF
     if fresh.empty:
         return kept
     first, fresh_first = kept[keys[0]].array, fresh[keys[0]].tolist()
-    places = [] if kept[keys[0]].hasnans else [len(first) if pd.isna(value) else bisect.bisect_left(first, value)
-                                                for value in fresh_first]
-    if not places or any(place < len(first) and first[place] == value for place, value in zip(places, fresh_first)):
+    unordered = kept[keys[0]].hasnans  # a null does not compare: no bisection
+    places = [] if unordered else [len(first) if pd.isna(value) else bisect.bisect_left(first, value)
+                                   for value in fresh_first]
+    if unordered or any(place < len(first) and first[place] == value for place, value in zip(places, fresh_first)):
         # a null kept key, or a first key that is a kept row's too (only in a duplicate, which is reported): sorted
         return pd.concat([kept, fresh], ignore_index=True).sort_values(keys, kind="stable").reset_index(drop=True)
     pieces, start, row = [], 0, 0
@@ -980,7 +982,7 @@ class Snapshot:
 
 
 def _keep(path: Path, curated: Curated, snapshot: Snapshot, sources: Mapping[str, tuple], cache: Cache) -> bool:
-    """Take an article from the snapshot if its key is the one certified; False otherwise."""
+    """Take an article from the snapshot if its key is the one there; False otherwise."""
     kept = snapshot.articles.get(path.stem)
     if kept is None:
         return False
@@ -988,7 +990,7 @@ def _keep(path: Path, curated: Curated, snapshot: Snapshot, sources: Mapping[str
     if files_key != kept.files_key or article_key(cache, files_key, kept.cited, sources) != kept.key:
         return False
     article_id = path.stem
-    part = _once(partial(_part, path, curated, files_key, cache))
+    part = functools.cache(partial(_part, path, curated, files_key, cache))  # read once, if ever
     cache.keep("load", files_key)  # its part is not read, but may be needed again
     curated.keys[article_id], curated.files_keys[article_id], curated.cited[article_id] = kept.key, files_key, kept.cited
     curated.kept_articles.add(article_id)
@@ -996,16 +998,6 @@ def _keep(path: Path, curated: Curated, snapshot: Snapshot, sources: Mapping[str
     curated.texts.defer(article_id, lambda: part().text or "")
     curated.deferred[article_id] = lambda: _add_origins(part(), curated, path.parent)
     return True
-
-
-def _once(make: Callable[[], Part]) -> Callable[[], Part]:
-    made: list[Part] = []
-
-    def once() -> Part:
-        if not made:
-            made.append(make())
-        return made[0]
-    return once
 
 
 def _taken(rows: dict[str, list[tuple]], kept: dict[str, pd.DataFrame]) -> bool:
